@@ -1,3 +1,9 @@
 // The public surface of src/core: everything outside src/core imports from here only.
 export type * from './types.ts';
 export type * from './catalogue/model.ts';
+export { parseChallenges, parseAuthenticationInfo } from './parse.ts';
+export type { FieldLines, ParseOptions } from './parse.ts';
+export { codes } from './codes.ts';
+export type { Code, CodeInfo } from './codes.ts';
+export { formatChallenge, formatChallenges, formatParams, quote } from './format.ts';
+export type { ChallengeLike } from './format.ts';

@@ -1,0 +1,157 @@
+import { describe, expect, it } from 'vitest';
+import conformance from './fixtures/conformance.json' with { type: 'json' };
+import { parseAuthenticationInfo, parseChallenges } from './index.ts';
+import type { ChallengeParse, Span } from './index.ts';
+
+interface Row {
+  name: string;
+  source: string;
+  fields: string | Array<string | null>;
+  challenges: Array<{ scheme: string; token68: string | null; params: Array<[string, string]> }>;
+  codes: string[];
+  valid: boolean;
+}
+
+function shape(result: ChallengeParse) {
+  return result.challenges.map((c) => ({
+    scheme: c.scheme,
+    token68: c.token68,
+    params: c.params.map((p) => [p.name, p.value]),
+  }));
+}
+
+function codesOf(result: { diagnostics: Array<{ code: string }> }): string[] {
+  return [...new Set(result.diagnostics.map((d) => d.code))].sort();
+}
+
+/** The text a span covers, read back from the field lines. */
+function textAt(lines: readonly string[], span: Span): string {
+  return lines[span.line]!.slice(span.start, span.end);
+}
+
+describe('conformance table', () => {
+  it.each(conformance as Row[])('$name ($source)', (row) => {
+    const result = parseChallenges(row.fields as string[]);
+    expect(shape(result)).toEqual(row.challenges);
+    expect(codesOf(result)).toEqual(row.codes);
+    const errors = result.diagnostics.filter((d) => d.severity === 'error');
+    if (row.valid) expect(errors).toEqual([]);
+    else expect(errors.length).toBeGreaterThan(0);
+  });
+});
+
+describe('parseChallenges', () => {
+  it('keeps every challenge and parameter in order with its exact span', () => {
+    const lines = ['Basic realm="a b", charset=UTF-8', 'Bearer  token68=='];
+    const { challenges } = parseChallenges(lines);
+    const [basic, bearer] = challenges;
+    expect(textAt(lines, basic!.schemeSpan)).toBe('Basic');
+    expect(textAt(lines, basic!.params[0]!.span)).toBe('realm="a b"');
+    expect(textAt(lines, basic!.params[0]!.nameSpan)).toBe('realm');
+    expect(textAt(lines, basic!.params[0]!.valueSpan)).toBe('"a b"');
+    expect(textAt(lines, basic!.params[1]!.valueSpan)).toBe('UTF-8');
+    expect(basic!.span).toEqual({ line: 0, start: 0, endLine: 0, end: lines[0]!.length });
+    expect(bearer!.token68Span).toEqual({ line: 1, start: 8, endLine: 1, end: 17 });
+    expect(bearer!.span).toEqual({ line: 1, start: 0, endLine: 1, end: 17 });
+  });
+
+  it('extends a challenge span onto the field line that continues it', () => {
+    const lines = ['Digest realm="r"', 'nonce="n"'];
+    const [digest] = parseChallenges(lines).challenges;
+    expect(digest!.span).toEqual({ line: 0, start: 0, endLine: 1, end: 9 });
+  });
+
+  it('reports whether each value was quoted', () => {
+    const [c] = parseChallenges('X a="1", b=2').challenges;
+    expect(c!.params.map((p) => p.quoted)).toEqual([true, false]);
+  });
+
+  it('reports an unterminated quoted-string at the offset of its opening quote', () => {
+    const { diagnostics } = parseChallenges('Basic charset="UTF-8", realm="abc');
+    const d = diagnostics.find((x) => x.code === 'unterminated-quoted-string')!;
+    expect(d).toMatchObject({ severity: 'error', line: 0, offset: 29 });
+    expect(d.reference.url).toBe('https://www.rfc-editor.org/rfc/rfc9110#section-5.6.4');
+  });
+
+  it('reports the line and offset of a problem on a later field line', () => {
+    const { diagnostics } = parseChallenges(['Basic realm="a"', 'Bearer realm="b" x="y" "z"']);
+    const missing = diagnostics.filter((x) => x.code === 'expected-comma');
+    expect(missing.map((x) => [x.line, x.offset])).toEqual([
+      [1, 17],
+      [1, 23],
+    ]);
+  });
+
+  it('names the challenge a diagnostic concerns', () => {
+    const { diagnostics } = parseChallenges('Basic realm="a", Digest realm="b", realm="c"');
+    expect(diagnostics.find((d) => d.code === 'duplicate-param')).toMatchObject({
+      challenge: 1,
+      offset: 35,
+    });
+  });
+
+  it('reads a bare line break as an error by default and silently with lineBreaks: separate', () => {
+    const joined = 'Basic realm="a"\nDigest realm="b", nonce="n"';
+    const strict = parseChallenges(joined);
+    const firefox = parseChallenges(joined, { lineBreaks: 'separate' });
+    expect(shape(strict)).toEqual(shape(firefox));
+    expect(codesOf(strict)).toContain('invalid-line-break');
+    expect(firefox.diagnostics).toEqual([]);
+    expect(firefox.challenges[1]!.schemeSpan).toEqual({ line: 0, start: 16, endLine: 0, end: 22 });
+  });
+
+  it('parses the same structure from one line with commas as from separate lines', () => {
+    const one = parseChallenges('Basic realm="a", Bearer realm="b", error="invalid_token"');
+    const many = parseChallenges(['Basic realm="a"', 'Bearer realm="b", error="invalid_token"']);
+    expect(shape(one)).toEqual(shape(many));
+  });
+
+  it('lists at most 100 diagnostics of one code and counts the rest', () => {
+    const { diagnostics } = parseChallenges(','.repeat(1000));
+    const empties = diagnostics.filter((d) => d.code === 'empty-list-element');
+    expect(empties).toHaveLength(101);
+    expect(empties.at(-1)!.message).toMatch(/900 more like this|901 more like this/);
+  });
+
+  it('never throws on input that is not a string or an array', () => {
+    for (const input of [null, undefined, 42, {}, [1, {}, null]]) {
+      const result = parseChallenges(input as unknown as string);
+      expect(result.challenges).toEqual([]);
+      expect(codesOf(result)).toEqual(['invalid-input']);
+    }
+  });
+
+  it('explains each grammar error in words that name the culprit', () => {
+    const { diagnostics } = parseChallenges('Basic realm "x"');
+    expect(diagnostics[0]!.message).toContain('"realm"');
+    const tab = parseChallenges('Basic\trealm="x"').diagnostics[0]!;
+    expect(tab.message).toMatch(/tab/i);
+  });
+});
+
+describe('parseAuthenticationInfo', () => {
+  it('parses the RFC 7616 §3.5 parameters in order', () => {
+    const field =
+      'qop=auth, rspauth="6629fae49393a05397450978507c4ef1", cnonce="0a4f113b", nc=00000001, nextnonce="abc"';
+    const { params, diagnostics } = parseAuthenticationInfo(field);
+    expect(params.map((p) => [p.name, p.value])).toEqual([
+      ['qop', 'auth'],
+      ['rspauth', '6629fae49393a05397450978507c4ef1'],
+      ['cnonce', '0a4f113b'],
+      ['nc', '00000001'],
+      ['nextnonce', 'abc'],
+    ]);
+    expect(diagnostics).toEqual([]);
+  });
+
+  it('rejects an element that is not a parameter', () => {
+    const { params, diagnostics } = parseAuthenticationInfo('nextnonce="a", Digest');
+    expect(params).toHaveLength(1);
+    expect(codesOf({ diagnostics })).toEqual(['expected-auth-param']);
+  });
+
+  it('diagnoses duplicate parameters and empty elements', () => {
+    const { diagnostics } = parseAuthenticationInfo('nc=1,, NC=2');
+    expect(codesOf({ diagnostics })).toEqual(['duplicate-param', 'empty-list-element']);
+  });
+});

@@ -1,0 +1,254 @@
+// Character classes and scanning primitives for one field line, one function per ABNF rule of
+// RFC 9110 (§5.6). Pure; never throws; every function advances monotonically, so a parse that uses
+// them is linear in the input length. No regular expressions: nothing here can backtrack.
+
+const enum Bit {
+  Tchar = 1,
+  Token68 = 2,
+  Qdtext = 4,
+  Vchar = 8,
+}
+
+/** One byte of flags per ASCII code unit; everything at or above 0x80 is obs-text (§5.5). */
+const classes = new Uint8Array(128);
+for (let c = 0x21; c <= 0x7e; c++) classes[c]! |= Bit.Vchar | Bit.Qdtext;
+classes[0x22]! &= ~Bit.Qdtext; // DQUOTE ends a quoted-string
+classes[0x5c]! &= ~Bit.Qdtext; // backslash starts a quoted-pair
+classes[0x20]! |= Bit.Qdtext;
+classes[0x09]! |= Bit.Qdtext;
+for (const ch of "!#$%&'*+-.^_`|~0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ") {
+  classes[ch.charCodeAt(0)]! |= Bit.Tchar;
+}
+for (const ch of '-._~+/0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ') {
+  classes[ch.charCodeAt(0)]! |= Bit.Token68;
+}
+
+const SP = 0x20;
+const HTAB = 0x09;
+const CR = 0x0d;
+const LF = 0x0a;
+export const COMMA = 0x2c;
+export const EQUALS = 0x3d;
+export const DQUOTE = 0x22;
+export const BACKSLASH = 0x5c;
+
+/** tchar = "!" / "#" / "$" / "%" / "&" / "'" / "*" / "+" / "-" / "." / "^" / "_" / "`" / "|" / "~" / DIGIT / ALPHA — §5.6.2 */
+export function isTchar(c: number): boolean {
+  return c < 128 && (classes[c]! & Bit.Tchar) !== 0;
+}
+
+/** The characters of token68 before its "=" padding — §11.2. */
+export function isToken68Char(c: number): boolean {
+  return c < 128 && (classes[c]! & Bit.Token68) !== 0;
+}
+
+/** qdtext = HTAB / SP / %x21 / %x23-5B / %x5D-7E / obs-text — §5.6.4 */
+export function isQdtext(c: number): boolean {
+  return c >= 128 || (classes[c]! & Bit.Qdtext) !== 0;
+}
+
+/** What a quoted-pair may escape: HTAB / SP / VCHAR / obs-text — §5.6.4 */
+export function isQuotedPairChar(c: number): boolean {
+  return c === HTAB || c === SP || c >= 128 || (classes[c]! & Bit.Vchar) !== 0;
+}
+
+/** CTL other than HTAB, and DEL: never allowed in a field value (§5.5). */
+export function isControl(c: number): boolean {
+  return (c < 0x20 && c !== HTAB) || c === 0x7f;
+}
+
+/** A view of part of one field line: the text, the line's index, and the [start, end) window. */
+export interface Cursor {
+  readonly text: string;
+  readonly line: number;
+  readonly end: number;
+  pos: number;
+  /** Offset of the first obs-fold stepped over (-1 when none), so the caller can report it once. */
+  firstFold: number;
+}
+
+/**
+ * obs-fold = OWS CRLF RWS (RFC 9112 §5.2): returns the length of CRLF plus the whitespace after
+ * it when one starts at `i`, else 0. A recipient replaces it with SP.
+ */
+export function foldLength(text: string, i: number, end: number): number {
+  if (i + 2 >= end || text.charCodeAt(i) !== CR || text.charCodeAt(i + 1) !== LF) return 0;
+  let j = i + 2;
+  while (j < end && isBlank(text.charCodeAt(j))) j++;
+  return j === i + 2 ? 0 : j - i;
+}
+
+function isBlank(c: number): boolean {
+  return c === SP || c === HTAB;
+}
+
+/** OWS = *( SP / HTAB ), with obs-fold counted as whitespace — §5.6.3. Returns whether a HTAB was seen. */
+export function skipOws(cursor: Cursor): { skipped: number; sawTab: boolean } {
+  const from = cursor.pos;
+  let sawTab = false;
+  while (cursor.pos < cursor.end) {
+    const c = cursor.text.charCodeAt(cursor.pos);
+    if (c === SP) cursor.pos++;
+    else if (c === HTAB) {
+      sawTab = true;
+      cursor.pos++;
+    } else {
+      const fold = c === CR ? foldLength(cursor.text, cursor.pos, cursor.end) : 0;
+      if (fold === 0) break;
+      if (cursor.firstFold < 0) cursor.firstFold = cursor.pos;
+      cursor.pos += fold;
+    }
+  }
+  return { skipped: cursor.pos - from, sawTab };
+}
+
+/** token = 1*tchar — §5.6.2. Returns the end offset; equal to the start when there is no token. */
+export function scanToken(cursor: Cursor): number {
+  while (cursor.pos < cursor.end && isTchar(cursor.text.charCodeAt(cursor.pos))) cursor.pos++;
+  return cursor.pos;
+}
+
+/**
+ * token68 = 1*( ALPHA / DIGIT / "-" / "." / "_" / "~" / "+" / "/" ) *"=" — §11.2.
+ * Looks ahead without moving the cursor: returns the end of a token68 that is followed only by
+ * OWS and then a comma or the end of the window (the only place a token68 may stand), else -1.
+ */
+export function peekToken68(cursor: Cursor): number {
+  const { text, end } = cursor;
+  let i = cursor.pos;
+  while (i < end && isToken68Char(text.charCodeAt(i))) i++;
+  if (i === cursor.pos) return -1;
+  while (i < end && text.charCodeAt(i) === EQUALS) i++;
+  const tokenEnd = i;
+  while (i < end) {
+    const c = text.charCodeAt(i);
+    if (isBlank(c)) i++;
+    else {
+      const fold = c === CR ? foldLength(text, i, end) : 0;
+      if (fold === 0) break;
+      i += fold;
+    }
+  }
+  return i === end || text.charCodeAt(i) === COMMA ? tokenEnd : -1;
+}
+
+/** Trouble met inside a quoted-string, with the offset where it starts. */
+export interface QuotedStringIssue {
+  kind: 'unterminated' | 'control-character' | 'invalid-quoted-pair';
+  offset: number;
+}
+
+export interface QuotedString {
+  value: string;
+  /** Offset just past the closing DQUOTE, or the window's end when unterminated. */
+  end: number;
+  nonAscii: boolean;
+  issues: QuotedStringIssue[];
+}
+
+/**
+ * quoted-string = DQUOTE *( qdtext / quoted-pair ) DQUOTE; quoted-pair = "\" ( HTAB / SP / VCHAR /
+ * obs-text ) — §5.6.4. The cursor stands on the opening DQUOTE. The value is unescaped; obs-text is
+ * kept undecoded; an obs-fold inside becomes one SP (RFC 9112 §5.2). An unterminated string runs to
+ * the end of the window, which is how browsers recover it too.
+ */
+export function scanQuotedString(cursor: Cursor): QuotedString {
+  const { text, end } = cursor;
+  const open = cursor.pos;
+  const issues: QuotedStringIssue[] = [];
+  let nonAscii = false;
+  let chunkStart = open + 1;
+  let value = '';
+  let i = open + 1;
+  while (i < end) {
+    const c = text.charCodeAt(i);
+    if (c === DQUOTE) {
+      cursor.pos = i + 1;
+      return { value: value + text.slice(chunkStart, i), end: i + 1, nonAscii, issues };
+    }
+    if (c === BACKSLASH) {
+      if (i + 1 >= end) {
+        value += text.slice(chunkStart, i); // a dangling backslash escapes nothing
+        chunkStart = end;
+        break;
+      }
+      const escaped = text.charCodeAt(i + 1);
+      if (!isQuotedPairChar(escaped)) issues.push({ kind: 'invalid-quoted-pair', offset: i });
+      if (escaped >= 128) nonAscii = true;
+      value += text.slice(chunkStart, i);
+      chunkStart = i + 1;
+      i += 2;
+      continue;
+    }
+    if (c >= 128) nonAscii = true;
+    else if (c === CR) {
+      const fold = foldLength(text, i, end);
+      if (fold > 0) {
+        if (cursor.firstFold < 0) cursor.firstFold = i;
+        value += text.slice(chunkStart, i) + ' ';
+        i += fold;
+        chunkStart = i;
+        continue;
+      }
+      issues.push({ kind: 'control-character', offset: i });
+    } else if (!isQdtext(c)) issues.push({ kind: 'control-character', offset: i });
+    i++;
+  }
+  issues.push({ kind: 'unterminated', offset: open });
+  cursor.pos = end;
+  return { value: value + text.slice(chunkStart, end), end, nonAscii, issues };
+}
+
+/**
+ * Skips the rest of a malformed list element: up to the next comma outside a quoted-string, or the
+ * end of the window. Used for recovery, so it never reports anything itself.
+ */
+export function skipToComma(cursor: Cursor): void {
+  const { text, end } = cursor;
+  let inQuotes = false;
+  let i = cursor.pos;
+  while (i < end) {
+    const c = text.charCodeAt(i);
+    if (inQuotes) {
+      if (c === BACKSLASH) i++;
+      else if (c === DQUOTE) inQuotes = false;
+    } else if (c === DQUOTE) inQuotes = true;
+    else if (c === COMMA) break;
+    i++;
+  }
+  cursor.pos = Math.min(i, end);
+}
+
+/**
+ * Splits a field line at bare line breaks: any CR, LF or CRLF that is not an obs-fold. Such a break
+ * is never valid inside a field value (§5.5); we recover by treating it as a field line boundary,
+ * which is also how Firefox joins repeated header lines. Returns [start, end) windows and the
+ * offsets of the breaks.
+ */
+export function splitAtLineBreaks(text: string): {
+  windows: Array<[number, number]>;
+  breaks: number[];
+} {
+  const windows: Array<[number, number]> = [];
+  const breaks: number[] = [];
+  let start = 0;
+  let i = text.indexOf('\r') === -1 && text.indexOf('\n') === -1 ? text.length : 0;
+  while (i < text.length) {
+    const c = text.charCodeAt(i);
+    if (c === CR || c === LF) {
+      const fold = c === CR ? foldLength(text, i, text.length) : 0;
+      if (fold > 0) {
+        i += fold;
+        continue;
+      }
+      windows.push([start, i]);
+      breaks.push(i);
+      i += c === CR && text.charCodeAt(i + 1) === LF ? 2 : 1;
+      start = i;
+      continue;
+    }
+    i++;
+  }
+  windows.push([start, text.length]);
+  return { windows, breaks };
+}
