@@ -93,8 +93,14 @@ export const codes = {
   'digest-md5-only': code('warning', 'Digest offers only MD5', rfc(7616, '3.3')),
   'digest-unknown-algorithm': code('warning', 'Digest algorithm not registered', rfc(7616, '6.1')),
   'digest-unknown-qop': code('warning', 'Digest qop value not defined', rfc(7616, '3.3')),
+  'digest-charset-not-utf8': code('error', 'Digest charset other than UTF-8', rfc(7616, '3.3')),
   'digest-invalid-flag': code('warning', 'Digest flag is neither true nor false', rfc(7616, '3.3')),
   'bearer-invalid-error-code': code('error', 'Bearer error code not defined', rfc(6750, '3.1')),
+  'resource-metadata-not-https': code(
+    'error',
+    'resource_metadata is not an https URL',
+    rfc(9728, '5.1'),
+  ),
   'dpop-invalid-error-code': code('error', 'DPoP error code not defined', rfc(9449, '7.1')),
   'dpop-missing-algs': code('warning', 'DPoP challenge without algs', rfc(9449, '7.1')),
   'hoba-missing-param': code(

@@ -7,3 +7,7 @@ export { codes } from './codes.ts';
 export type { Code, CodeInfo } from './codes.ts';
 export { formatChallenge, formatChallenges, formatParams, quote } from './format.ts';
 export type { ChallengeLike } from './format.ts';
+export { diagnose } from './diagnose.ts';
+export type { ExchangeContext } from './diagnose.ts';
+export { findParam, findScheme, isRegisteredScheme, schemes } from './catalogue/index.ts';
+export { analyzeChallenges } from './analyze.ts';

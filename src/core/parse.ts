@@ -16,6 +16,7 @@ import {
   skipToComma,
   splitAtLineBreaks,
   type Cursor,
+  type QuotedStringIssue,
 } from './scanner.ts';
 import type {
   AuthParam,
@@ -48,8 +49,9 @@ export function parseChallenges(
   fieldLines: FieldLines,
   options: ParseOptions = {},
 ): ChallengeParse {
-  const list = parseList(fieldLines, 'challenges', options);
-  return { challenges: list.challenges, diagnostics: list.diagnostics };
+  const parser = new ListParser('challenges', options);
+  parser.parse(fieldLines);
+  return { challenges: parser.challenges, diagnostics: parser.finish() };
 }
 
 /** Authentication-Info = #auth-param; Proxy-Authentication-Info likewise — RFC 9110 §11.6.3, §11.7.3. */
@@ -57,294 +59,304 @@ export function parseAuthenticationInfo(
   fieldLines: FieldLines,
   options: ParseOptions = {},
 ): AuthParamParse {
-  const list = parseList(fieldLines, 'params', options);
-  return { params: list.params, diagnostics: list.diagnostics };
+  const parser = new ListParser('params', options);
+  parser.parse(fieldLines);
+  return { params: parser.params, diagnostics: parser.finish() };
 }
 
 /** How far a challenge has got: which of its parts may still follow. */
-type Mode =
-  | 'bare' // scheme alone, no SP after it: nothing may follow but the next challenge
-  | 'spaced' // scheme and 1*SP: a token68 or auth-params may follow
-  | 'token68'
-  | 'params';
-
-interface OpenChallenge {
-  challenge: Challenge;
-  mode: Mode;
-  /** The last field line on which a continuation was already reported. */
-  reportedSplitLine: number;
+const enum Mode {
+  /** Scheme alone, no SP after it: only the next challenge may follow. */
+  Bare,
+  /** Scheme and 1*SP: a token68 or auth-params may follow. */
+  Spaced,
+  Token68,
+  Params,
 }
 
 /** At most this many diagnostics of one code are listed; the rest are counted in one summary. */
 const MAX_PER_CODE = 100;
 
-function parseList(
-  fieldLines: FieldLines,
-  kind: 'challenges' | 'params',
-  options: ParseOptions,
-): { challenges: Challenge[]; params: AuthParam[]; diagnostics: Diagnostic[] } {
-  const challenges: Challenge[] = [];
-  const params: AuthParam[] = [];
-  const report = createReporter();
-  let current: OpenChallenge | null = null;
+/** Below this many parameters a linear scan finds duplicates faster than a Set. */
+const SMALL_LIST = 16;
 
-  const lines: readonly unknown[] =
-    typeof fieldLines === 'string' ? [fieldLines] : Array.isArray(fieldLines) ? fieldLines : [];
-  if (typeof fieldLines !== 'string' && !Array.isArray(fieldLines)) {
-    report.add('invalid-input', 'Expected a string or an array of strings.', null);
-  }
-  const onlyLine = lines.length === 1;
+/**
+ * One parse. It is its own cursor, so scanning allocates nothing per character; a class rather
+ * than closures so that nothing is allocated per call but the parser and its results.
+ */
+class ListParser implements Cursor {
+  text = '';
+  line = 0;
+  end = 0;
+  pos = 0;
+  firstFold = -1;
+  sawTab = false;
+  nonAscii = false;
+  issues: QuotedStringIssue[] | null = null;
 
-  for (let line = 0; line < lines.length; line++) {
-    const text = lines[line];
-    if (typeof text !== 'string') {
-      report.add('invalid-input', `Field line ${line} is not a string; it was ignored.`, null, {
-        line,
-      });
-      continue;
+  readonly challenges: Challenge[] = [];
+  readonly params: AuthParam[] = [];
+  private diagnostics: Diagnostic[] = [];
+  private counts: Map<Code, number> | null = null;
+  private errors = 0;
+  private current: Challenge | null = null;
+  private mode = Mode.Bare;
+  /** The field line on which the current challenge was last seen, to report continuations once. */
+  private currentLine = 0;
+  /** Lower-cased names of the current challenge's parameters, once there are many. */
+  private names: Set<string> | null = null;
+
+  constructor(
+    private readonly kind: 'challenges' | 'params',
+    private readonly options: ParseOptions,
+  ) {}
+
+  parse(fieldLines: FieldLines): void {
+    try {
+      this.parseLines(fieldLines);
+    } catch {
+      // Unreachable for strings and arrays; a hostile array-like (a throwing getter) ends up here.
+      this.report('invalid-input', 'The field lines could not be read.', null);
     }
-    const { windows, breaks } = splitAtLineBreaks(text);
-    if (options.lineBreaks !== 'separate') {
-      for (const at of breaks) {
-        report.add(
-          'invalid-line-break',
-          'A field value cannot contain CR or LF; the text after it was read as a new field line.',
-          span(line, at, at + 1),
-        );
+  }
+
+  private parseLines(fieldLines: FieldLines): void {
+    if (typeof fieldLines === 'string') {
+      this.parseLine(fieldLines, 0, true);
+    } else if (Array.isArray(fieldLines)) {
+      const lines: readonly unknown[] = fieldLines;
+      for (let line = 0; line < lines.length; line++) {
+        const text = lines[line];
+        if (typeof text === 'string') this.parseLine(text, line, lines.length === 1);
+        else
+          this.report(
+            'invalid-input',
+            `Field line ${line} is not a string; it was ignored.`,
+            null,
+            { line },
+          );
       }
+      if (lines.length === 0) return;
+    } else {
+      this.report('invalid-input', 'Expected a string or an array of strings.', null);
+      return;
     }
-    for (const [start, end] of windows) {
-      const cursor: Cursor = { text, line, end, pos: start, firstFold: -1 };
-      parseWindow(cursor, onlyLine && windows.length === 1);
-      if (cursor.firstFold >= 0) {
-        report.add(
-          'obs-fold',
-          'Obsolete line folding (CRLF followed by whitespace) was read as a space; senders must not fold lines.',
-          span(line, cursor.firstFold, cursor.firstFold + 2),
-        );
-      }
+    if (this.kind === 'challenges' && this.challenges.length === 0 && this.errors === 0) {
+      this.report('empty-challenge-list', 'The field is present but carries no challenge.', null);
     }
   }
 
-  if (kind === 'challenges') {
-    reportDuplicates(
-      challenges.map((c) => c.params),
-      report,
-    );
-    if (challenges.length === 0 && lines.length > 0 && !report.hasErrors()) {
-      report.add('empty-challenge-list', 'The field is present but carries no challenge.', null);
+  private parseLine(text: string, line: number, isOnlyLine: boolean): void {
+    this.text = text;
+    this.line = line;
+    this.firstFold = -1;
+    if (text.indexOf('\r') === -1 && text.indexOf('\n') === -1) {
+      this.parseWindow(0, text.length, isOnlyLine);
+    } else {
+      const { windows, breaks } = splitAtLineBreaks(text);
+      if (this.options.lineBreaks !== 'separate') {
+        for (const at of breaks) {
+          this.report(
+            'invalid-line-break',
+            'A field value cannot contain CR or LF; the text after it was read as a new field line.',
+            span(line, at, at + 1),
+          );
+        }
+      }
+      for (const [start, end] of windows)
+        this.parseWindow(start, end, isOnlyLine && windows.length === 1);
     }
-  } else {
-    reportDuplicates([params], report);
+    if (this.firstFold >= 0) {
+      this.report(
+        'obs-fold',
+        'Obsolete line folding (CRLF followed by whitespace) was read as a space; senders must not fold lines.',
+        span(line, this.firstFold, this.firstFold + 2),
+      );
+    }
   }
-  return { challenges, params, diagnostics: report.finish() };
 
   /** One stretch of a field line between line breaks: a comma-separated list of elements. */
-  function parseWindow(cursor: Cursor, isWholeField: boolean): void {
+  private parseWindow(start: number, end: number, isWholeField: boolean): void {
+    this.pos = start;
+    this.end = end;
     let challengesHere = 0;
     let lastComma = -1;
     let elementSeen = false;
-    skipOws(cursor);
-    if (cursor.pos >= cursor.end) {
-      if (!isWholeField) emptyElement(cursor, cursor.pos);
+    skipOws(this);
+    if (this.pos >= end) {
+      if (!isWholeField) this.emptyElement(this.pos);
       return;
     }
-    while (cursor.pos < cursor.end) {
-      const c = cursor.text.charCodeAt(cursor.pos);
+    while (this.pos < end) {
+      const c = this.text.charCodeAt(this.pos);
       if (c === COMMA) {
-        if (lastComma >= 0 || !elementSeen) emptyElement(cursor, cursor.pos);
-        lastComma = cursor.pos;
-        cursor.pos++;
-        skipOws(cursor);
-        if (cursor.pos >= cursor.end) emptyElement(cursor, lastComma);
+        if (lastComma >= 0 || !elementSeen) this.emptyElement(this.pos);
+        lastComma = this.pos++;
+        skipOws(this);
+        if (this.pos >= end) this.emptyElement(lastComma);
         continue;
       }
       lastComma = -1;
       elementSeen = true;
-      const before = challenges.length;
-      parseElement(cursor);
-      if (challenges.length > before && ++challengesHere === 2) {
-        const second = challenges[challenges.length - 1]!;
-        report.add(
+      const before = this.challenges.length;
+      this.parseElement();
+      if (this.challenges.length > before && ++challengesHere === 2) {
+        const index = this.challenges.length - 1;
+        this.report(
           'multiple-challenges-one-line',
           'This field line carries several challenges. That is valid, but some clients only read one challenge per line; one line per challenge is safer.',
-          second.schemeSpan,
-          { challenge: challenges.length - 1 },
+          this.challenges[index]!.schemeSpan,
+          { challenge: index },
         );
       }
-      skipOws(cursor);
-      if (cursor.pos >= cursor.end) break;
-      const next = cursor.text.charCodeAt(cursor.pos);
+      skipOws(this);
+      if (this.pos >= end) break;
+      const next = this.text.charCodeAt(this.pos);
       if (next === COMMA) continue;
       if (isControl(next) || next >= 0x80) {
-        unexpected(cursor, '","');
-        skipToComma(cursor);
+        this.unexpected('","');
+        skipToComma(this);
         continue;
       }
-      report.add(
+      this.report(
         'expected-comma',
-        `Expected "," before ${quoteChar(cursor.text, cursor.pos)}; list elements are separated by commas.`,
-        span(cursor.line, cursor.pos, cursor.pos + 1),
+        `Expected "," before ${quoteChar(this.text, this.pos)}; list elements are separated by commas.`,
+        span(this.line, this.pos, this.pos + 1),
       );
       // A missing comma is the likely slip when a new element follows; resume there.
-      if (!isTchar(next)) skipToComma(cursor);
+      if (!isTchar(next)) skipToComma(this);
     }
   }
 
-  function emptyElement(cursor: Cursor, at: number): void {
-    report.add(
+  private emptyElement(at: number): void {
+    this.report(
       'empty-list-element',
       'Empty list element: recipients skip it, but senders must not generate one.',
-      span(cursor.line, at, Math.min(at + 1, cursor.text.length)),
+      span(this.line, at, Math.min(at + 1, this.text.length)),
     );
   }
 
   /** A list element: a new challenge, or an auth-param of the current one. */
-  function parseElement(cursor: Cursor): void {
-    const nameStart = cursor.pos;
-    if (!isTchar(cursor.text.charCodeAt(nameStart))) {
-      unexpected(
-        cursor,
-        kind === 'challenges' ? 'a scheme or a parameter name' : 'a parameter name',
+  private parseElement(): void {
+    const nameStart = this.pos;
+    if (!isTchar(this.text.charCodeAt(nameStart))) {
+      this.unexpected(
+        this.kind === 'challenges' ? 'a scheme or a parameter name' : 'a parameter name',
       );
-      skipToComma(cursor);
+      skipToComma(this);
       return;
     }
-    const nameEnd = scanToken(cursor);
-    const gap = skipOws(cursor);
-    const atEnd = cursor.pos >= cursor.end;
-    const next = atEnd ? -1 : cursor.text.charCodeAt(cursor.pos);
+    const nameEnd = scanToken(this);
+    const gap = skipOws(this);
+    const sawTab = this.sawTab;
+    const next = this.pos < this.end ? this.text.charCodeAt(this.pos) : -1;
     if (next === EQUALS) {
-      parseParamValue(cursor, nameStart, nameEnd, gap.skipped > 0);
+      this.parseParamValue(nameStart, nameEnd, gap > 0);
       return;
     }
-    if (kind === 'params') {
-      report.add(
+    if (this.kind === 'params') {
+      this.report(
         'expected-auth-param',
-        `Expected "=" and a value after "${cursor.text.slice(nameStart, nameEnd)}"; this field holds only name=value parameters.`,
-        span(cursor.line, nameStart, nameEnd),
+        `Expected "=" and a value after "${this.text.slice(nameStart, nameEnd)}"; this field holds only name=value parameters.`,
+        span(this.line, nameStart, nameEnd),
       );
-      skipToComma(cursor);
+      skipToComma(this);
       return;
     }
-    if (atEnd || next === COMMA) {
-      const spaced = gap.skipped > 0 && !gap.sawTab && next === COMMA;
-      openChallenge(cursor, nameStart, nameEnd, spaced ? 'spaced' : 'bare');
+    if (next === -1 || next === COMMA) {
+      this.openChallenge(
+        nameStart,
+        nameEnd,
+        gap > 0 && !sawTab && next === COMMA ? Mode.Spaced : Mode.Bare,
+      );
       return;
     }
-    if (gap.skipped === 0) {
-      unexpected(cursor, 'a space after the scheme');
-      skipToComma(cursor);
+    if (gap === 0) {
+      this.unexpected('a space after the scheme');
+      skipToComma(this);
       return;
     }
-    if (gap.sawTab) {
-      report.add(
+    if (sawTab) {
+      this.report(
         'tab-after-scheme',
         'Only spaces (SP) may separate the scheme from its token68 or parameters, not tabs.',
-        span(cursor.line, nameEnd, cursor.pos),
+        span(this.line, nameEnd, this.pos),
       );
     }
-    openChallenge(cursor, nameStart, nameEnd, 'spaced');
-    parseChallengeData(cursor);
+    this.openChallenge(nameStart, nameEnd, Mode.Spaced);
+    this.parseChallengeData();
   }
 
   /** What follows "scheme 1*SP": token68 / #auth-param — the first element decides which. */
-  function parseChallengeData(cursor: Cursor): void {
-    const token68End = peekToken68(cursor);
-    if (token68End >= 0 && current) {
-      const { challenge } = current;
-      challenge.token68 = cursor.text.slice(cursor.pos, token68End);
-      challenge.token68Span = span(cursor.line, cursor.pos, token68End);
-      extendTo(challenge, challenge.token68Span);
-      current.mode = 'token68';
-      cursor.pos = token68End;
+  private parseChallengeData(): void {
+    const challenge = this.current!;
+    const token68End = peekToken68(this);
+    if (token68End >= 0) {
+      challenge.token68 = this.text.slice(this.pos, token68End);
+      challenge.token68Span = span(this.line, this.pos, token68End);
+      challenge.span.end = token68End;
+      this.mode = Mode.Token68;
+      this.pos = token68End;
       return;
     }
-    const nameStart = cursor.pos;
-    if (!isTchar(cursor.text.charCodeAt(nameStart))) {
-      unexpected(cursor, 'a token68 or a parameter');
-      skipToComma(cursor);
+    const nameStart = this.pos;
+    if (!isTchar(this.text.charCodeAt(nameStart))) {
+      this.unexpected('a token68 or a parameter');
+      skipToComma(this);
       return;
     }
-    const nameEnd = scanToken(cursor);
-    const gap = skipOws(cursor);
-    if (cursor.pos < cursor.end && cursor.text.charCodeAt(cursor.pos) === EQUALS) {
-      parseParamValue(cursor, nameStart, nameEnd, gap.skipped > 0);
+    const nameEnd = scanToken(this);
+    const gap = skipOws(this);
+    if (this.pos < this.end && this.text.charCodeAt(this.pos) === EQUALS) {
+      this.parseParamValue(nameStart, nameEnd, gap > 0);
       return;
     }
-    report.add(
+    this.report(
       'invalid-auth-param',
-      `Expected "=" after "${cursor.text.slice(nameStart, nameEnd)}": a token68 cannot contain spaces, and a parameter needs "=" and a value.`,
-      span(cursor.line, nameStart, Math.max(nameEnd, Math.min(cursor.pos + 1, cursor.end))),
+      `Expected "=" after "${this.text.slice(nameStart, nameEnd)}": a token68 cannot contain spaces, and a parameter needs "=" and a value.`,
+      span(this.line, nameStart, Math.max(nameEnd, Math.min(this.pos + 1, this.end))),
     );
-    skipToComma(cursor);
+    skipToComma(this);
   }
 
   /** auth-param = token BWS "=" BWS ( token / quoted-string ) — §11.2. The cursor is on "=". */
-  function parseParamValue(
-    cursor: Cursor,
-    nameStart: number,
-    nameEnd: number,
-    spaceBefore: boolean,
-  ): void {
-    const { text, line } = cursor;
-    const equals = cursor.pos;
-    cursor.pos++;
-    const gap = skipOws(cursor);
-    const valueStart = cursor.pos;
-    const c = valueStart < cursor.end ? text.charCodeAt(valueStart) : -1;
+  private parseParamValue(nameStart: number, nameEnd: number, spaceBefore: boolean): void {
+    const { text, line } = this;
+    const equals = this.pos++;
+    const spaceAfter = skipOws(this) > 0;
+    const valueStart = this.pos;
+    const c = valueStart < this.end ? text.charCodeAt(valueStart) : -1;
     let value: string;
     let quoted = false;
     if (c === DQUOTE) {
-      const q = scanQuotedString(cursor);
-      value = q.value;
+      value = scanQuotedString(this);
       quoted = true;
-      for (const issue of q.issues) {
-        if (issue.kind === 'unterminated') {
-          report.add(
-            'unterminated-quoted-string',
-            'This quoted string has no closing quote; its value was read to the end of the line.',
-            span(line, issue.offset, cursor.end),
-          );
-        } else if (issue.kind === 'invalid-quoted-pair') {
-          report.add(
-            'invalid-quoted-pair',
-            'A backslash in a quoted string may only escape visible characters, space or tab.',
-            span(line, issue.offset, issue.offset + 2),
-          );
-        } else {
-          report.add(
-            'control-character',
-            controlMessage(text, issue.offset),
-            span(line, issue.offset, issue.offset + 1),
-          );
-        }
-      }
-      if (q.nonAscii) {
-        report.add(
+      if (this.issues !== null) this.reportQuotedIssues(this.issues);
+      if (this.nonAscii) {
+        this.report(
           'non-ascii-value',
           'This value contains non-ASCII text. HTTP does not say how to decode it, so clients may show it differently.',
-          span(line, valueStart, cursor.pos),
+          span(line, valueStart, this.pos),
         );
       }
     } else if (c >= 0 && isTchar(c)) {
-      value = text.slice(valueStart, scanToken(cursor));
+      value = text.slice(valueStart, scanToken(this));
     } else {
       const name = text.slice(nameStart, nameEnd);
       if (c < 0 || c === COMMA) {
-        report.add(
+        this.report(
           'missing-param-value',
           `"${name}=" has no value; a parameter value is a token or a quoted string.`,
           span(line, nameStart, equals + 1),
         );
       } else {
-        unexpected(cursor, `a token or a quoted string as the value of "${name}"`);
-        skipToComma(cursor);
+        this.unexpected(`a token or a quoted string as the value of "${name}"`);
+        skipToComma(this);
       }
       return;
     }
-    if (spaceBefore || gap.skipped > 0) {
-      report.add(
+    if (spaceBefore || spaceAfter) {
+      this.report(
         'bws-around-equals',
         'Whitespace around "=" is accepted, but senders must not generate it.',
         span(line, equals, equals + 1),
@@ -354,65 +366,92 @@ function parseList(
       name: text.slice(nameStart, nameEnd),
       value,
       quoted,
-      span: span(line, nameStart, cursor.pos),
+      span: span(line, nameStart, this.pos),
       nameSpan: span(line, nameStart, nameEnd),
-      valueSpan: span(line, valueStart, cursor.pos),
+      valueSpan: span(line, valueStart, this.pos),
     };
-    if (kind === 'params') params.push(param);
-    else attachParam(param);
+    if (this.kind === 'params') this.addParam(this.params, param, -1);
+    else this.attachParam(param);
   }
 
-  function openChallenge(cursor: Cursor, start: number, end: number, mode: Mode): void {
-    const schemeSpan = span(cursor.line, start, end);
+  private reportQuotedIssues(issues: readonly QuotedStringIssue[]): void {
+    for (const issue of issues) {
+      const at = issue.offset;
+      if (issue.kind === 'unterminated') {
+        this.report(
+          'unterminated-quoted-string',
+          'This quoted string has no closing quote; its value was read to the end of the line.',
+          span(this.line, at, this.end),
+        );
+      } else if (issue.kind === 'invalid-quoted-pair') {
+        this.report(
+          'invalid-quoted-pair',
+          'A backslash in a quoted string may only escape visible characters, space or tab.',
+          span(this.line, at, at + 2),
+        );
+      } else {
+        this.report(
+          'control-character',
+          controlMessage(this.text, at),
+          span(this.line, at, at + 1),
+        );
+      }
+    }
+  }
+
+  private openChallenge(start: number, end: number, mode: Mode): void {
     const challenge: Challenge = {
-      scheme: cursor.text.slice(start, end),
+      scheme: this.text.slice(start, end),
       token68: null,
       params: [],
-      span: { ...schemeSpan },
-      schemeSpan,
+      span: span(this.line, start, end),
+      schemeSpan: span(this.line, start, end),
       token68Span: null,
     };
-    challenges.push(challenge);
-    current = { challenge, mode, reportedSplitLine: cursor.line };
+    this.challenges.push(challenge);
+    this.current = challenge;
+    this.mode = mode;
+    this.currentLine = this.line;
+    this.names = null;
   }
 
-  function attachParam(param: AuthParam): void {
-    if (!current) {
-      report.add(
+  private attachParam(param: AuthParam): void {
+    const challenge = this.current;
+    if (challenge === null) {
+      this.report(
         'param-without-challenge',
         `Parameter "${param.name}" comes before any authentication scheme; it belongs to no challenge.`,
         param.span,
       );
       return;
     }
-    const { challenge } = current;
-    const index = challenges.length - 1;
-    if (current.mode === 'bare') {
-      report.add(
+    const index = this.challenges.length - 1;
+    if (this.mode === Mode.Bare) {
+      this.report(
         'missing-space-after-scheme',
         `Parameter "${param.name}" follows "${challenge.scheme}" after a comma; the scheme must be followed by a space and then its parameters.`,
         param.span,
         { challenge: index },
       );
-    } else if (current.mode === 'token68') {
-      report.add(
+    } else if (this.mode === Mode.Token68) {
+      this.report(
         'param-after-token68',
         `Parameter "${param.name}" follows a token68; a challenge carries either a token68 or parameters, not both.`,
         param.span,
         { challenge: index },
       );
     }
-    if (param.span.line !== current.reportedSplitLine) {
-      current.reportedSplitLine = param.span.line;
-      report.add(
+    if (this.line !== this.currentLine) {
+      this.currentLine = this.line;
+      this.report(
         'challenge-split-across-lines',
         `This line continues the "${challenge.scheme}" challenge of an earlier line. HTTP joins the lines, but Chromium reads each line on its own.`,
         param.span,
         { challenge: index },
       );
     }
-    if (!param.quoted && param.name.toLowerCase() === 'realm') {
-      report.add(
+    if (!param.quoted && param.name.length === 5 && param.name.toLowerCase() === 'realm') {
+      this.report(
         'realm-not-quoted',
         'Senders must send realm as a quoted string.',
         param.valueSpan,
@@ -421,54 +460,101 @@ function parseList(
         },
       );
     }
-    challenge.params.push(param);
-    extendTo(challenge, param.span);
-    current.mode = 'params';
+    this.addParam(challenge.params, param, index);
+    challenge.span.endLine = this.line;
+    challenge.span.end = param.span.end;
+    this.mode = Mode.Params;
   }
 
-  function unexpected(cursor: Cursor, expected: string): void {
-    const { text, line, pos } = cursor;
+  /** Appends a parameter, reporting a name already present (case-insensitively) — §11.2. */
+  private addParam(list: AuthParam[], param: AuthParam, challenge: number): void {
+    if (this.isDuplicate(list, param.name)) {
+      this.report(
+        'duplicate-param',
+        `"${param.name}" occurs more than once; each parameter may occur only once, and clients disagree on which one wins.`,
+        param.span,
+        challenge >= 0 ? { challenge } : {},
+      );
+    }
+    list.push(param);
+  }
+
+  private isDuplicate(list: readonly AuthParam[], name: string): boolean {
+    if (list.length < SMALL_LIST) {
+      for (const other of list) {
+        if (other.name.length === name.length && sameName(other.name, name)) return true;
+      }
+      return false;
+    }
+    // Built once per list when it grows large, then kept up to date (reset by openChallenge).
+    this.names ??= new Set(list.map((p) => p.name.toLowerCase()));
+    const key = name.toLowerCase();
+    const seen = this.names.has(key);
+    if (!seen) this.names.add(key);
+    return seen;
+  }
+
+  private unexpected(expected: string): void {
+    const { text, line, pos } = this;
     const c = text.charCodeAt(pos);
     const at = span(line, pos, pos + 1);
-    if (isControl(c)) report.add('control-character', controlMessage(text, pos), at);
+    if (isControl(c)) this.report('control-character', controlMessage(text, pos), at);
     else if (c >= 0x80) {
-      report.add(
+      this.report(
         'non-ascii-token',
         `${quoteChar(text, pos)} is not allowed here: schemes, names and token values are ASCII only; non-ASCII text must be in a quoted string.`,
         at,
       );
     } else
-      report.add(
+      this.report(
         'unexpected-character',
         `Unexpected ${quoteChar(text, pos)}; expected ${expected}.`,
         at,
       );
   }
-}
 
-/** Duplicate parameter names within one challenge (names compare case-insensitively) — §11.2. */
-function reportDuplicates(lists: AuthParam[][], report: Reporter): void {
-  lists.forEach((list, index) => {
-    if (list.length < 2) return;
-    const seen = new Set<string>();
-    for (const param of list) {
-      const key = param.name.toLowerCase();
-      if (seen.has(key)) {
-        report.add(
-          'duplicate-param',
-          `"${param.name}" occurs more than once; each parameter may occur only once, and clients disagree on which one wins.`,
-          param.span,
-          { challenge: index },
-        );
-      }
-      seen.add(key);
+  /**
+   * Records a diagnostic, listing at most MAX_PER_CODE of each code so that a hostile megabyte of
+   * empty list elements yields a readable report rather than half a million entries.
+   */
+  private report(
+    code: Code,
+    message: string,
+    at: Span | null,
+    extra?: { severity?: Severity; challenge?: number; line?: number },
+  ): void {
+    const counts = (this.counts ??= new Map());
+    const count = (counts.get(code) ?? 0) + 1;
+    counts.set(code, count);
+    const d = diagnostic(code, message, at, extra);
+    if (d.severity === 'error') this.errors++;
+    if (count <= MAX_PER_CODE) this.diagnostics.push(d);
+  }
+
+  finish(): Diagnostic[] {
+    if (this.counts === null) return this.diagnostics;
+    for (const [code, count] of this.counts) {
+      if (count <= MAX_PER_CODE) continue;
+      const first = this.diagnostics.find((d) => d.code === code)!;
+      this.diagnostics.push({
+        ...first,
+        message: `…and ${count - MAX_PER_CODE} more like this (${count} in all).`,
+        span: null,
+      });
     }
-  });
+    return this.diagnostics;
+  }
 }
 
-function extendTo(challenge: Challenge, to: Span): void {
-  challenge.span.endLine = to.endLine;
-  challenge.span.end = to.end;
+/** Parameter names compare case-insensitively (§11.2); ASCII folding is all a token needs. */
+function sameName(a: string, b: string): boolean {
+  for (let i = 0; i < a.length; i++) {
+    const x = a.charCodeAt(i);
+    const y = b.charCodeAt(i);
+    if (x !== y && (x | 0x20) !== (y | 0x20)) return false;
+    if (x !== y && ((x | 0x20) < 0x61 || (x | 0x20) > 0x7a)) return false;
+  }
+  return true;
 }
 
 function span(line: number, start: number, end: number): Span {
@@ -483,47 +569,4 @@ function quoteChar(text: string, pos: number): string {
 
 function controlMessage(text: string, pos: number): string {
   return `Control character ${quoteChar(text, pos)} is not allowed in a field value.`;
-}
-
-interface Reporter {
-  add(
-    code: Code,
-    message: string,
-    span: Span | null,
-    extra?: { severity?: Severity; challenge?: number; line?: number },
-  ): void;
-  hasErrors(): boolean;
-  finish(): Diagnostic[];
-}
-
-/**
- * Collects diagnostics, listing at most MAX_PER_CODE of each code so that a hostile megabyte of
- * empty list elements yields a readable report rather than half a million entries.
- */
-function createReporter(): Reporter {
-  const diagnostics: Diagnostic[] = [];
-  const counts = new Map<Code, number>();
-  let errors = 0;
-  return {
-    add(code, message, at, extra = {}) {
-      const count = (counts.get(code) ?? 0) + 1;
-      counts.set(code, count);
-      const d = diagnostic(code, message, at, extra);
-      if (d.severity === 'error') errors++;
-      if (count <= MAX_PER_CODE) diagnostics.push(d);
-    },
-    hasErrors: () => errors > 0,
-    finish() {
-      for (const [code, count] of counts) {
-        if (count <= MAX_PER_CODE) continue;
-        const first = diagnostics.find((d) => d.code === code)!;
-        diagnostics.push({
-          ...first,
-          message: `…and ${count - MAX_PER_CODE} more like this (${count} in all).`,
-          span: null,
-        });
-      }
-      return diagnostics;
-    },
-  };
 }

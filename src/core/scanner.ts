@@ -57,14 +57,30 @@ export function isControl(c: number): boolean {
   return (c < 0x20 && c !== HTAB) || c === 0x7f;
 }
 
-/** A view of part of one field line: the text, the line's index, and the [start, end) window. */
+/**
+ * A position in part of one field line: the text, the line's index and the [pos, end) window.
+ * Scanning functions advance `pos` and leave what they learnt in the other fields, so the hot path
+ * allocates nothing but the values it returns.
+ */
 export interface Cursor {
-  readonly text: string;
-  readonly line: number;
-  readonly end: number;
+  text: string;
+  line: number;
+  end: number;
   pos: number;
   /** Offset of the first obs-fold stepped over (-1 when none), so the caller can report it once. */
   firstFold: number;
+  /** Set by skipOws: whether the whitespace skipped held a HTAB. */
+  sawTab: boolean;
+  /** Set by scanQuotedString: whether the string held obs-text. */
+  nonAscii: boolean;
+  /** Set by scanQuotedString: what was wrong inside the string, or null. */
+  issues: QuotedStringIssue[] | null;
+}
+
+/** Trouble met inside a quoted-string, with the offset where it starts. */
+export interface QuotedStringIssue {
+  kind: 'unterminated' | 'control-character' | 'invalid-quoted-pair';
+  offset: number;
 }
 
 /**
@@ -82,30 +98,41 @@ function isBlank(c: number): boolean {
   return c === SP || c === HTAB;
 }
 
-/** OWS = *( SP / HTAB ), with obs-fold counted as whitespace — §5.6.3. Returns whether a HTAB was seen. */
-export function skipOws(cursor: Cursor): { skipped: number; sawTab: boolean } {
+/** OWS = *( SP / HTAB ), with obs-fold counted as whitespace — §5.6.3. Returns how much was skipped. */
+export function skipOws(cursor: Cursor): number {
+  const { text, end } = cursor;
   const from = cursor.pos;
+  let i = from;
   let sawTab = false;
-  while (cursor.pos < cursor.end) {
-    const c = cursor.text.charCodeAt(cursor.pos);
-    if (c === SP) cursor.pos++;
+  while (i < end) {
+    const c = text.charCodeAt(i);
+    if (c === SP) i++;
     else if (c === HTAB) {
       sawTab = true;
-      cursor.pos++;
+      i++;
     } else {
-      const fold = c === CR ? foldLength(cursor.text, cursor.pos, cursor.end) : 0;
+      const fold = c === CR ? foldLength(text, i, end) : 0;
       if (fold === 0) break;
-      if (cursor.firstFold < 0) cursor.firstFold = cursor.pos;
-      cursor.pos += fold;
+      if (cursor.firstFold < 0) cursor.firstFold = i;
+      i += fold;
     }
   }
-  return { skipped: cursor.pos - from, sawTab };
+  cursor.pos = i;
+  cursor.sawTab = sawTab;
+  return i - from;
 }
 
 /** token = 1*tchar — §5.6.2. Returns the end offset; equal to the start when there is no token. */
 export function scanToken(cursor: Cursor): number {
-  while (cursor.pos < cursor.end && isTchar(cursor.text.charCodeAt(cursor.pos))) cursor.pos++;
-  return cursor.pos;
+  const { text, end } = cursor;
+  let i = cursor.pos;
+  while (i < end) {
+    const c = text.charCodeAt(i);
+    if (c >= 128 || (classes[c]! & Bit.Tchar) === 0) break;
+    i++;
+  }
+  cursor.pos = i;
+  return i;
 }
 
 /**
@@ -132,39 +159,51 @@ export function peekToken68(cursor: Cursor): number {
   return i === end || text.charCodeAt(i) === COMMA ? tokenEnd : -1;
 }
 
-/** Trouble met inside a quoted-string, with the offset where it starts. */
-export interface QuotedStringIssue {
-  kind: 'unterminated' | 'control-character' | 'invalid-quoted-pair';
-  offset: number;
-}
-
-export interface QuotedString {
-  value: string;
-  /** Offset just past the closing DQUOTE, or the window's end when unterminated. */
-  end: number;
-  nonAscii: boolean;
-  issues: QuotedStringIssue[];
-}
+/** Anything in a quoted-string that is not plain printable ASCII: backslash, controls, obs-text. */
+const specialInQuotedString = /[^\t\x20-\x5b\x5d-\x7e]/;
 
 /**
  * quoted-string = DQUOTE *( qdtext / quoted-pair ) DQUOTE; quoted-pair = "\" ( HTAB / SP / VCHAR /
- * obs-text ) — §5.6.4. The cursor stands on the opening DQUOTE. The value is unescaped; obs-text is
- * kept undecoded; an obs-fold inside becomes one SP (RFC 9112 §5.2). An unterminated string runs to
- * the end of the window, which is how browsers recover it too.
+ * obs-text ) — §5.6.4. The cursor stands on the opening DQUOTE; the unescaped value is returned.
+ * obs-text is kept undecoded; an obs-fold inside becomes one SP (RFC 9112 §5.2). An unterminated
+ * string runs to the end of the window, which is how browsers recover it too.
  */
-export function scanQuotedString(cursor: Cursor): QuotedString {
+export function scanQuotedString(cursor: Cursor): string {
   const { text, end } = cursor;
   const open = cursor.pos;
-  const issues: QuotedStringIssue[] = [];
+  // Fast path for the common case, a closing quote and only printable ASCII before it: native
+  // indexOf and one character-class test (no quantifier, so nothing to backtrack) do the scan.
+  const close = text.indexOf('"', open + 1);
+  if (close !== -1 && close < end) {
+    const value = text.slice(open + 1, close);
+    if (!specialInQuotedString.test(value)) {
+      cursor.pos = close + 1;
+      cursor.nonAscii = false;
+      cursor.issues = null;
+      return value;
+    }
+  }
+  let issues: QuotedStringIssue[] | null = null;
   let nonAscii = false;
   let chunkStart = open + 1;
   let value = '';
   let i = open + 1;
-  while (i < end) {
-    const c = text.charCodeAt(i);
+  for (;;) {
+    // The common case: printable ASCII other than DQUOTE and backslash.
+    let c = 0;
+    while (i < end) {
+      c = text.charCodeAt(i);
+      if (c < 0x20 || c > 0x7e || c === DQUOTE || c === BACKSLASH) break;
+      i++;
+    }
+    if (i >= end) break;
     if (c === DQUOTE) {
       cursor.pos = i + 1;
-      return { value: value + text.slice(chunkStart, i), end: i + 1, nonAscii, issues };
+      cursor.nonAscii = nonAscii;
+      cursor.issues = issues;
+      return chunkStart === open + 1
+        ? text.slice(chunkStart, i)
+        : value + text.slice(chunkStart, i);
     }
     if (c === BACKSLASH) {
       if (i + 1 >= end) {
@@ -173,7 +212,8 @@ export function scanQuotedString(cursor: Cursor): QuotedString {
         break;
       }
       const escaped = text.charCodeAt(i + 1);
-      if (!isQuotedPairChar(escaped)) issues.push({ kind: 'invalid-quoted-pair', offset: i });
+      if (!isQuotedPairChar(escaped))
+        (issues ??= []).push({ kind: 'invalid-quoted-pair', offset: i });
       if (escaped >= 128) nonAscii = true;
       value += text.slice(chunkStart, i);
       chunkStart = i + 1;
@@ -190,13 +230,15 @@ export function scanQuotedString(cursor: Cursor): QuotedString {
         chunkStart = i;
         continue;
       }
-      issues.push({ kind: 'control-character', offset: i });
-    } else if (!isQdtext(c)) issues.push({ kind: 'control-character', offset: i });
+      (issues ??= []).push({ kind: 'control-character', offset: i });
+    } else if (!isQdtext(c)) (issues ??= []).push({ kind: 'control-character', offset: i });
     i++;
   }
-  issues.push({ kind: 'unterminated', offset: open });
+  (issues ??= []).push({ kind: 'unterminated', offset: open });
   cursor.pos = end;
-  return { value: value + text.slice(chunkStart, end), end, nonAscii, issues };
+  cursor.nonAscii = nonAscii;
+  cursor.issues = issues;
+  return value + text.slice(chunkStart, end);
 }
 
 /**

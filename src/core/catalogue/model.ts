@@ -34,8 +34,11 @@ export interface SchemeInfo {
   summary: string;
   /** What a user should know about its security, in one or two sentences. */
   security: string;
-  /** How the challenge carries its data. */
-  challengeForm: 'auth-params' | 'token68' | 'token68-or-empty' | 'empty';
+  /**
+   * How the challenge carries its data; 'none' for schemes that define credentials but never a
+   * challenge (the client signs or conceals on its own initiative).
+   */
+  challengeForm: 'auth-params' | 'token68' | 'token68-or-empty' | 'empty' | 'none';
   reference: Reference;
   params: readonly ParamInfo[];
 }

@@ -22,7 +22,7 @@ export const aws4HmacSha256: SchemeInfo = {
     'The secret key never leaves the client and the signature covers the method, path, query, ' +
     'the signed headers and a hash of the body. A captured request can be replayed until the ' +
     'service considers its timestamp too old.',
-  challengeForm: 'auth-params',
+  challengeForm: 'none',
   reference,
   params: [
     {

@@ -1,6 +1,6 @@
 // The Basic scheme (RFC 7617).
 import type { SchemeInfo } from '../model.ts';
-import { rfc } from './ref.ts';
+import { rfc } from '../../references.ts';
 
 export const basic: SchemeInfo = {
   name: 'Basic',

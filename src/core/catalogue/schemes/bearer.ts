@@ -1,7 +1,7 @@
 // The Bearer scheme (RFC 6750), with the resource_metadata parameter of RFC 9728. DPoP reuses the
 // OAuth 2.0 challenge parameters defined here.
 import type { ParamInfo, ParamValueInfo, SchemeInfo } from '../model.ts';
-import { rfc } from './ref.ts';
+import { rfc } from '../../references.ts';
 
 /** The error codes of RFC 6750 §3.1, which DPoP extends. */
 export const oauthErrorCodes: readonly ParamValueInfo[] = [

@@ -1,7 +1,7 @@
 // The Concealed scheme (RFC 9729): unprompted, TLS-bound signatures that do not reveal that a
 // resource needs authentication.
 import type { SchemeInfo } from '../model.ts';
-import { rfc } from './ref.ts';
+import { rfc } from '../../references.ts';
 
 export const concealed: SchemeInfo = {
   name: 'Concealed',
@@ -17,7 +17,7 @@ export const concealed: SchemeInfo = {
     'The proof is bound to the TLS connection rather than to one request, and the scheme is only ' +
     'defined over TLS 1.3 or TLS 1.2 with Extended Master Secret. Keys must not be reused in ' +
     'other protocols.',
-  challengeForm: 'auth-params',
+  challengeForm: 'none',
   reference: rfc(9729, '2'),
   params: [
     {

@@ -1,7 +1,7 @@
 // The Digest scheme (RFC 7616): challenge, credentials and Authentication-Info parameters. Quoting
 // rules differ between the three headers, so each context has its own entries.
 import type { ParamValueInfo, SchemeInfo } from '../model.ts';
-import { rfc } from './ref.ts';
+import { rfc } from '../../references.ts';
 
 const challenge = rfc(7616, '3.3');
 const credentials = rfc(7616, '3.4');

@@ -1,7 +1,7 @@
 // The DPoP scheme (RFC 9449): OAuth access tokens bound to a key the client proves it holds.
 import type { SchemeInfo } from '../model.ts';
 import { oauthErrorCodes, oauthErrorDescription, oauthScope, resourceMetadata } from './bearer.ts';
-import { rfc } from './ref.ts';
+import { rfc } from '../../references.ts';
 
 export const dpop: SchemeInfo = {
   name: 'DPoP',

@@ -1,6 +1,6 @@
 // The GNAP scheme (RFC 9635): access tokens of the Grant Negotiation and Authorization Protocol.
 import type { SchemeInfo } from '../model.ts';
-import { rfc } from './ref.ts';
+import { rfc } from '../../references.ts';
 
 const discovery = rfc(9635, '9.1');
 

@@ -1,6 +1,6 @@
 // The HOBA scheme (RFC 7486): per-origin key pairs instead of passwords.
 import type { SchemeInfo } from '../model.ts';
-import { rfc } from './ref.ts';
+import { rfc } from '../../references.ts';
 
 export const hoba: SchemeInfo = {
   name: 'HOBA',

@@ -1,7 +1,7 @@
 // The Mutual scheme (RFC 8120): password-based authentication in which the server proves itself
 // too. Each parameter belongs to one message of a fixed exchange, noted in its meaning.
 import type { SchemeInfo } from '../model.ts';
-import { rfc } from './ref.ts';
+import { rfc } from '../../references.ts';
 
 const init = rfc(8120, '4.1');
 const kexC1 = rfc(8120, '4.2');

@@ -1,7 +1,7 @@
 // Negotiate (RFC 4559) and the unregistered NTLM scheme (Microsoft MS-NTHT). Both carry opaque
 // base64 tokens and authenticate the connection rather than each request.
 import type { SchemeInfo } from '../model.ts';
-import { rfc } from './ref.ts';
+import { rfc } from '../../references.ts';
 
 export const negotiate: SchemeInfo = {
   name: 'Negotiate',

@@ -1,6 +1,6 @@
 // The OAuth 1.0 scheme (RFC 5849): every request is signed with client and token credentials.
 import type { ParamInfo, SchemeInfo } from '../model.ts';
-import { rfc } from './ref.ts';
+import { rfc } from '../../references.ts';
 
 /** RFC 5849 §3.5.1 has every protocol parameter value written in double quotes. */
 function credential(param: Omit<ParamInfo, 'appearsIn' | 'syntax'>): ParamInfo {

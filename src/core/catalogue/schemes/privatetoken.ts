@@ -1,6 +1,6 @@
 // The PrivateToken scheme (RFC 9577): redeeming Privacy Pass tokens.
 import type { SchemeInfo } from '../model.ts';
-import { rfc } from './ref.ts';
+import { rfc } from '../../references.ts';
 
 const challenge = rfc(9577, '2.1');
 

@@ -1,7 +1,7 @@
 // The SCRAM-SHA-1 and SCRAM-SHA-256 schemes (RFC 7804): the SASL SCRAM exchange carried in HTTP.
 // Both schemes share their parameters and differ only in the hash function.
 import type { ParamInfo, SchemeInfo } from '../model.ts';
-import { rfc } from './ref.ts';
+import { rfc } from '../../references.ts';
 
 const section = rfc(7804, '5');
 

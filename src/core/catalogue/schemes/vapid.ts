@@ -1,6 +1,6 @@
 // The vapid scheme (RFC 8292): application servers identifying themselves to a Web Push service.
 import type { SchemeInfo } from '../model.ts';
-import { rfc } from './ref.ts';
+import { rfc } from '../../references.ts';
 
 export const vapid: SchemeInfo = {
   name: 'vapid',
