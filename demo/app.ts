@@ -15,6 +15,9 @@ import { send, sendCase } from './respond.ts';
 import {
   DIGEST_ALGORITHMS_OFFERED,
   DIGEST_SESS_OFFERED,
+  DIGEST_SESS_REALM,
+  DIGEST_SHA512_OFFERED,
+  DIGEST_SHA512_REALM,
   SCENARIOS,
   SCOPED_SCOPE,
 } from './scenarios.ts';
@@ -61,8 +64,8 @@ function metadataRoute(resourcePath: string): Handler {
 export function createLabHandler(options: LabAppOptions) {
   const multi = (id: string): Handler =>
     basicRoute({ challenge: id, ok: `${id}.ok`, wrong: id, malformed: id });
-  const digest = (offered: readonly string[]): Handler =>
-    digestRoute({ offered, realm: 'lab', opaque: options.opaque, nonces: options.nonces });
+  const digest = (offered: readonly string[], realm: string): Handler =>
+    digestRoute({ offered, realm, opaque: options.opaque, nonces: options.nonces });
   const routes = new Map<string, Handler>([
     ['/', (ctx) => send(ctx.res, 200, indexPage(options.proxyUrl()))],
     ['/lab.js', (ctx) => send(ctx.res, 200, LAB_JS, {}, 'text/javascript; charset=utf-8')],
@@ -76,9 +79,9 @@ export function createLabHandler(options: LabAppOptions) {
         malformed: 'basic.malformed',
       }),
     ],
-    ['/digest', digest(DIGEST_ALGORITHMS_OFFERED)],
-    ['/digest/sess', digest(DIGEST_SESS_OFFERED)],
-    ['/digest/sha-512-256', digest(['SHA-512-256'])],
+    ['/digest', digest(DIGEST_ALGORITHMS_OFFERED, 'lab')],
+    ['/digest/sess', digest(DIGEST_SESS_OFFERED, DIGEST_SESS_REALM)],
+    ['/digest/sha-512-256', digest(DIGEST_SHA512_OFFERED, DIGEST_SHA512_REALM)],
     ['/bearer', bearerRoute({})],
     ['/bearer/scoped', bearerRoute({ scope: SCOPED_SCOPE })],
     ['/bearer/metadata', bearerRoute({ metadataFor: '/bearer/metadata' })],

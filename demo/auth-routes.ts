@@ -82,7 +82,7 @@ const MAX_DIGEST_BODY = 1024 * 1024;
 /** Digest (RFC 7616) with real verification and Authentication-Info on success. */
 export function digestRoute(options: DigestRouteOptions) {
   const challenge = (ctx: RouteContext, stale: boolean, reason: string): void => {
-    const lines = options.offered.map((a) => digestChallenge(a, stale));
+    const lines = options.offered.map((a) => digestChallenge(a, stale, options.realm));
     const values = { nonce: options.nonces.issue(), opaque: options.opaque };
     send(ctx.res, 401, statusPage(401, 'Digest challenge', [reason]), {
       'WWW-Authenticate': fillLines(lines, values),

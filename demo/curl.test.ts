@@ -110,8 +110,8 @@ describe('curl interop', () => {
     const answer = sent(res.verbose).at(-1) ?? '';
     expect(answer).toContain('algorithm=SHA-512-256');
     const username = /username="([0-9a-f]+)"/.exec(answer)?.[1];
-    const real = userhash(algorithm('SHA-512-256'), 'alice', 'lab');
-    const fake = userhash(algorithm('SHA-256'), 'alice', 'lab');
+    const real = userhash(algorithm('SHA-512-256'), 'alice', 'lab sha-512-256');
+    const fake = userhash(algorithm('SHA-256'), 'alice', 'lab sha-512-256');
     expect([real, fake]).toContain(username);
     expect(res.status).toBe(username === real ? 200 : 401);
   });

@@ -24,6 +24,8 @@ export interface DigestRequest {
 
 export interface DigestContext {
   realm: string;
+  /** The algorithms this resource offered; the client must answer with one of them (§3.3). */
+  offered: readonly string[];
   opaque: string;
   nonces: NonceBook;
 }
@@ -74,6 +76,15 @@ export function checkDigest(
 
   const algorithm = parseAlgorithm(params.get('algorithm'));
   if (!algorithm) return bad('the algorithm is not one the lab knows');
+  // A known algorithm this resource did not offer is a failed attempt, not a malformed one: a
+  // browser may preemptively reuse an answer from another protection space on the same origin.
+  if (!context.offered.some((name) => name.toUpperCase() === algorithm.name.toUpperCase())) {
+    return {
+      kind: 'challenge',
+      stale: false,
+      reason: `this resource does not offer ${algorithm.name}`,
+    };
+  }
   const qop = get('qop');
   if (qop !== 'auth' && qop !== 'auth-int') return bad('qop must be auth or auth-int');
   const nc = get('nc');

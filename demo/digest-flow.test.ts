@@ -23,6 +23,7 @@ function algorithm(name: string): DigestAlgorithm {
 }
 
 interface Challenge {
+  realm: string;
   nonce: string;
   opaque: string;
   lines: string[];
@@ -33,6 +34,7 @@ async function challenge(path = '/digest'): Promise<Challenge> {
   expect(res.status).toBe(401);
   const lines = res.lines('WWW-Authenticate');
   return {
+    realm: param(lines[0] ?? '', 'realm') ?? '',
     nonce: param(lines[0] ?? '', 'nonce') ?? '',
     opaque: param(lines[0] ?? '', 'opaque') ?? '',
     lines,
@@ -48,6 +50,8 @@ interface Attempt {
   qop?: Qop;
   password?: string;
   hashUser?: boolean;
+  /** Defaults to the challenge's realm. */
+  realm?: string;
   body?: string;
   /** Overrides for individual parameters (undefined removes one). */
   override?: Record<string, string | undefined>;
@@ -62,7 +66,7 @@ function authorization(
   const nc = a.nc ?? '00000001';
   const cnonce = a.cnonce ?? 'Y2xpZW50LW5vbmNl';
   const qop = a.qop ?? 'auth';
-  const realm = 'lab';
+  const realm = a.realm ?? ch.realm;
   const ha1 = HA1({
     algorithm: alg,
     username: 'alice',
@@ -130,7 +134,7 @@ describe('Digest success', () => {
     ['/digest/sess', 'SHA-256-sess', true],
     ['/digest/sess', 'MD5-sess', false],
     ['/digest/sha-512-256', 'SHA-512-256', true],
-    ['/digest', 'SHA-512-256-sess', false],
+    ['/digest/sha-512-256', 'SHA-512-256-sess', false],
   ])('%s with %s (userhash %s) → 200 + Authentication-Info', async (path, alg, hashUser) => {
     const { res, rspauth: expected } = await attempt({ path, alg, hashUser });
     expect(res.status).toBe(200);
@@ -226,6 +230,19 @@ describe('Digest failures', () => {
     const { res } = await attempt({ password: 'nope' }, ch);
     expect(res.status).toBe(401);
     expect(res.lines('WWW-Authenticate').join()).not.toContain('stale');
+  });
+
+  it('answers an algorithm the resource did not offer with a fresh 401, not a 200', async () => {
+    const { res } = await attempt({ alg: 'SHA-256-sess' });
+    expect(res.status).toBe(401);
+    expect(res.lines('WWW-Authenticate').join()).not.toContain('stale');
+  });
+
+  it('does not let an answer for realm "lab" through on /digest/sess (browser preemption)', async () => {
+    const lab = await challenge('/digest');
+    const { res } = await attempt({ path: '/digest/sess', alg: 'SHA-256' }, lab);
+    expect(res.status).toBe(401);
+    expect(res.lines('WWW-Authenticate')[0]).toContain('realm="lab sess"');
   });
 
   it('refuses a nonce it never issued', async () => {

@@ -53,15 +53,19 @@ const BASIC = 'Basic realm="lab", charset="UTF-8"';
  * The Digest challenge (RFC 7616 §3.3), one line per algorithm. The nonce and opaque are
  * placeholders; stale=true marks a nonce that expired under a correct digest.
  */
-export function digestChallenge(algorithm: string, stale = false): string {
+export function digestChallenge(algorithm: string, stale = false, realm = 'lab'): string {
   return (
-    `Digest realm="lab", qop="auth, auth-int", algorithm=${algorithm}, nonce="{nonce}", ` +
+    `Digest realm="${realm}", qop="auth, auth-int", algorithm=${algorithm}, nonce="{nonce}", ` +
     `opaque="{opaque}", ${stale ? 'stale=true, ' : ''}charset=UTF-8, userhash=true`
   );
 }
 /** In order of preference, strongest first, as in RFC 7616 §3.9.1; many clients take the first. */
 export const DIGEST_ALGORITHMS_OFFERED = ['SHA-256', 'MD5'] as const;
 export const DIGEST_SESS_OFFERED = ['SHA-256-sess', 'MD5-sess'] as const;
+export const DIGEST_SHA512_OFFERED = ['SHA-512-256', 'SHA-512-256-sess'] as const;
+// Each variant is its own protection space, so a browser's cached "lab" answer does not carry over.
+export const DIGEST_SESS_REALM = 'lab sess';
+export const DIGEST_SHA512_REALM = 'lab sha-512-256';
 
 /** RFC 6750 §3.1 error codes with the lab's descriptions. */
 export const BEARER_ERRORS = {
@@ -159,9 +163,10 @@ export const SCENARIOS: readonly Scenario[] = [
       'Two challenges on two field lines, strongest first, as in RFC 7616 §3.9.1: SHA-256, then ' +
       'MD5 for older clients. Each offers qop "auth" and "auth-int", an opaque value to echo, ' +
       'charset=UTF-8 and userhash=true (the client may send H(username:realm) instead of the name, ' +
-      '§3.4.4). The lab verifies MD5, SHA-256 and SHA-512-256 with their -sess variants, checks the ' +
-      'uri, nonce, nc and cnonce, refuses a replayed nc, answers an expired nonce with stale=true, ' +
-      'and proves itself on success with Authentication-Info (rspauth, nextnonce; §3.5).',
+      '§3.4.4). The lab checks the algorithm (only the ones offered), uri, nonce, nc and cnonce, ' +
+      'refuses a replayed nc, answers an expired nonce with stale=true, and proves itself on ' +
+      'success with Authentication-Info (rspauth, nextnonce; §3.5). /digest/sess and ' +
+      '/digest/sha-512-256 cover the other algorithms of the RFC 7616 registry.',
     cases: [
       {
         id: 'digest',
@@ -189,24 +194,25 @@ export const SCENARIOS: readonly Scenario[] = [
     path: '/digest/sess',
     title: 'Digest with -sess algorithms',
     explanation:
-      'SHA-256-sess, then MD5-sess. A "-sess" algorithm folds the nonce and cnonce into A1 ' +
-      '(RFC 7616 §3.4.2), so a third party can verify a session from H(A1) without the password. ' +
-      'Same credentials, same checks as /digest.',
+      'SHA-256-sess, then MD5-sess, in the realm "lab sess". A "-sess" algorithm folds the nonce ' +
+      'and cnonce into A1 (RFC 7616 §3.4.2), so a third party can verify a session from H(A1) ' +
+      'without the password. Same credentials, same checks as /digest.',
     cases: [
       {
         id: 'digest-sess',
         label: 'no credentials',
         status: 401,
-        lines: DIGEST_SESS_OFFERED.map((a) => digestChallenge(a)),
+        lines: DIGEST_SESS_OFFERED.map((a) => digestChallenge(a, false, DIGEST_SESS_REALM)),
       },
     ],
   },
   {
     path: '/digest/sha-512-256',
-    title: 'Digest with SHA-512-256 only',
+    title: 'Digest with SHA-512-256',
     explanation:
-      'A single SHA-512-256 challenge (RFC 7616 §3.2; SHA-512/256 is FIPS 180-4’s truncated ' +
-      'variant with its own initial values). Clients that only know MD5 or SHA-256 cannot answer ' +
+      'SHA-512-256, then SHA-512-256-sess, in the realm "lab sha-512-256" (RFC 7616 §3.2; ' +
+      'SHA-512/256 is FIPS 180-4’s truncated variant with its own initial values). Clients that ' +
+      'only know MD5 or SHA-256 (Chromium, for one) cannot answer ' +
       'it, which is the point: watch what a browser does with an algorithm it does not support. ' +
       'curl before its 2024 fix (curl PR #12897) sends SHA-256 digests under this name; the lab ' +
       'refuses them.',
@@ -215,7 +221,7 @@ export const SCENARIOS: readonly Scenario[] = [
         id: 'digest-sha-512-256',
         label: 'no credentials',
         status: 401,
-        lines: [digestChallenge('SHA-512-256')],
+        lines: DIGEST_SHA512_OFFERED.map((a) => digestChallenge(a, false, DIGEST_SHA512_REALM)),
       },
     ],
   },
