@@ -1,4 +1,111 @@
-// The service worker's composition root (capture is built in the capture issue).
+// The service worker's composition root: the only background file that touches browser APIs.
+// Listeners are registered synchronously at top level (an MV3 worker woken by an event only
+// delivers it to listeners that exist by the end of the first turn); events that arrive before
+// storage is loaded wait in order for it.
 import browser from 'webextension-polyfill';
+import type { WebRequest } from 'webextension-polyfill';
+import {
+  authRequiredObservation,
+  completedObservation,
+  credentialsOf,
+  errorObservation,
+  isAuthResponse,
+  navigationObservation,
+  redirectObservation,
+  requestObservation,
+  responseObservation,
+  type Observation,
+} from './observation.ts';
+import { PanelHub } from './panel-hub.ts';
+import { Recorder } from './recorder.ts';
+import { TabStore } from './tab-store.ts';
 
-browser.runtime.onInstalled.addListener(() => undefined);
+// Firefox's webRequest joins repeated header lines with "\n"; Chrome keeps them apart.
+const isFirefox =
+  typeof (globalThis as { browser?: unknown }).browser !== 'undefined' &&
+  navigator.userAgent.includes('Firefox');
+
+const store = new TabStore(browser.storage.session, {
+  failed: (error) => recorder.storageFailed(error, Date.now()),
+  flushed: () => recorder.storageRecovered(),
+});
+const hub = new PanelHub({
+  snapshot: (tabId) => recorder.snapshot(tabId),
+  command: (tabId, command) => whenReady(() => recorder.command(tabId, command)),
+});
+const recorder = new Recorder(store, (tabId, event) => hub.broadcast(tabId, event), undefined, {
+  lineBreaks: isFirefox ? 'separate' : 'error',
+});
+
+let ready = false;
+const waiting: Array<() => void> = [];
+function whenReady(task: () => void): void {
+  if (ready) task();
+  else waiting.push(task);
+}
+void store
+  .load()
+  .then((stored) => recorder.restore(stored, Date.now()))
+  .catch((error: unknown) => recorder.storageFailed(error, Date.now()))
+  .finally(() => {
+    ready = true;
+    for (const task of waiting.splice(0)) task();
+  });
+
+function observe(obs: Observation): void {
+  whenReady(() => recorder.observe(obs));
+}
+
+const all: WebRequest.RequestFilter = { urls: ['<all_urls>'] };
+
+browser.webRequest.onBeforeRequest.addListener(
+  (d) => {
+    if (d.tabId >= 0) observe(navigationObservation(d));
+  },
+  { urls: ['<all_urls>'], types: ['main_frame'] },
+);
+
+browser.webRequest.onSendHeaders.addListener(
+  (d) => {
+    if (d.tabId < 0) return;
+    // Cheap for the common case: no credentials and a request we are not following.
+    if (!recorder.isTracked(d.requestId) && credentialsOf(d.requestHeaders, false).length === 0)
+      return;
+    observe(requestObservation(d, false));
+  },
+  all,
+  ['requestHeaders'],
+);
+
+browser.webRequest.onHeadersReceived.addListener(
+  (d) => {
+    if (d.tabId < 0) return;
+    if (!isAuthResponse(d.statusCode, d.responseHeaders) && !recorder.isTracked(d.requestId))
+      return;
+    observe(responseObservation(d));
+  },
+  all,
+  ['responseHeaders'],
+);
+
+// Non-blocking: only marks "the browser asked the user for credentials". Blocking would need the
+// webRequestAuthProvider permission, which AuthLens does not ask for.
+browser.webRequest.onAuthRequired.addListener((d) => {
+  if (d.tabId >= 0) observe(authRequiredObservation(d));
+}, all);
+
+browser.webRequest.onBeforeRedirect.addListener((d) => {
+  if (d.tabId >= 0) observe(redirectObservation(d));
+}, all);
+
+browser.webRequest.onCompleted.addListener((d) => {
+  if (d.tabId >= 0 && recorder.isTracked(d.requestId)) observe(completedObservation(d));
+}, all);
+
+browser.webRequest.onErrorOccurred.addListener((d) => {
+  if (d.tabId >= 0 && recorder.isTracked(d.requestId)) observe(errorObservation(d));
+}, all);
+
+browser.tabs.onRemoved.addListener((tabId) => whenReady(() => recorder.removeTab(tabId)));
+
+browser.runtime.onConnect.addListener((port) => whenReady(() => hub.connect(port)));

@@ -1,0 +1,218 @@
+// The exchange reducer: observations of one request (Chrome keeps one requestId across redirects
+// and across its own retry after a challenge) → one Exchange, challenge → retry → outcome.
+// Pure: returns new Exchange objects and never mutates its inputs; calls src/core through
+// buildAuthFields to parse and diagnose each response.
+import type { ParseOptions } from '../core/index.ts';
+import { buildAuthFields } from '../shared/auth-fields.ts';
+import type { CredentialsSummary, Exchange, Outcome, Step } from '../shared/exchange.ts';
+import type { Observation } from './observation.ts';
+
+type ResponseObservation = Extract<Observation, { kind: 'response' }>;
+type ResponseStep = Extract<Step, { kind: 'response' }>;
+
+/**
+ * The step an observation adds before anything is known to be about authentication: only redirects
+ * and requests that carried credentials are worth keeping as context for a later challenge.
+ */
+export function contextStep(obs: Observation): Step | null {
+  if (obs.kind === 'redirect') {
+    return {
+      kind: 'redirect',
+      at: obs.at,
+      url: obs.url,
+      redirectUrl: obs.redirectUrl,
+      statusCode: obs.statusCode,
+    };
+  }
+  if (obs.kind === 'request' && obs.credentials.length > 0) {
+    return { kind: 'request', at: obs.at, url: obs.url, credentials: obs.credentials };
+  }
+  return null;
+}
+
+/** A new exchange from its first auth-relevant response and the context steps seen before it. */
+export function startExchange(
+  obs: ResponseObservation,
+  context: readonly Step[],
+  options: ParseOptions = {},
+): Exchange {
+  const first = context[0];
+  const opening: Step =
+    first?.kind === 'request'
+      ? first
+      : {
+          kind: 'request',
+          at: first?.at ?? obs.at,
+          url: first?.kind === 'redirect' ? first.url : obs.url,
+          credentials: [],
+        };
+  const steps: Step[] = first?.kind === 'request' ? [...context] : [opening, ...context];
+  const exchange: Exchange = {
+    id: obs.requestId,
+    tabId: obs.tabId,
+    frameId: obs.frameId,
+    method: obs.method,
+    type: obs.type,
+    initiator: obs.initiator,
+    url: opening.url,
+    startedAt: opening.at,
+    steps,
+    outcome: 'pending',
+  };
+  return advanceExchange(exchange, obs, options);
+}
+
+/** The exchange after one more observation of the same request. */
+export function advanceExchange(
+  exchange: Exchange,
+  obs: Observation,
+  options: ParseOptions = {},
+): Exchange {
+  const steps = [...exchange.steps];
+  switch (obs.kind) {
+    case 'request': {
+      steps.push({
+        kind: 'request',
+        at: obs.at,
+        url: obs.url,
+        credentials: retryCredentials(steps, obs.credentials),
+      });
+      break;
+    }
+    case 'response': {
+      const previous = steps.findLast((s) => s.kind !== 'auth-required');
+      // Chrome does not always report its own retry after a challenge; a response right after a
+      // 401/407 response means one happened.
+      if (previous?.kind === 'response' && isChallengeStatus(previous.statusCode)) {
+        steps.push({
+          kind: 'request',
+          at: obs.at,
+          url: obs.url,
+          credentials: retryCredentials(steps, []),
+        });
+      }
+      steps.push(responseStep(obs, steps, options));
+      break;
+    }
+    case 'redirect':
+      steps.push({
+        kind: 'redirect',
+        at: obs.at,
+        url: obs.url,
+        redirectUrl: obs.redirectUrl,
+        statusCode: obs.statusCode,
+      });
+      break;
+    case 'auth-required':
+      steps.push({
+        kind: 'auth-required',
+        at: obs.at,
+        scheme: obs.scheme,
+        realm: obs.realm,
+        isProxy: obs.isProxy,
+        challenger: obs.challenger,
+      });
+      break;
+    case 'completed':
+      steps.push({ kind: 'completed', at: obs.at, statusCode: obs.statusCode });
+      break;
+    case 'error':
+      steps.push({ kind: 'error', at: obs.at, error: obs.error });
+      break;
+    case 'navigation':
+      return exchange;
+  }
+  return { ...exchange, steps, outcome: deriveOutcome(steps) };
+}
+
+function responseStep(
+  obs: ResponseObservation,
+  steps: readonly Step[],
+  options: ParseOptions,
+): ResponseStep {
+  const request = [...steps].reverse().find((s) => s.kind === 'request');
+  const sentCredentials = request?.kind === 'request' && request.credentials.length > 0;
+  const { fields, diagnostics } = buildAuthFields(
+    obs.headers,
+    {
+      statusCode: obs.statusCode,
+      url: obs.url,
+      ...(sentCredentials ? { requestHadCredentials: true } : {}),
+    },
+    options,
+  );
+  return {
+    kind: 'response',
+    at: obs.at,
+    url: obs.url,
+    statusCode: obs.statusCode,
+    statusLine: obs.statusLine,
+    fromCache: obs.fromCache,
+    fields,
+    diagnostics,
+  };
+}
+
+/**
+ * The credentials of a retry. What the page set is shown as is; when the retry follows a challenge
+ * and shows none, the browser answered it itself, with the scheme it reported in onAuthRequired or
+ * else the first scheme it was offered.
+ */
+function retryCredentials(
+  steps: readonly Step[],
+  seen: CredentialsSummary[],
+): CredentialsSummary[] {
+  if (seen.length > 0) return seen;
+  let asked: Extract<Step, { kind: 'auth-required' }> | undefined;
+  for (let i = steps.length - 1; i >= 0; i--) {
+    const step = steps[i]!;
+    if (step.kind === 'auth-required') asked ??= step;
+    if (step.kind === 'request') return [];
+    if (step.kind === 'response') {
+      if (!isChallengeStatus(step.statusCode)) return [];
+      const proxy = step.statusCode === 407;
+      const offered = step.fields.find(
+        (f) => f.name === (proxy ? 'Proxy-Authenticate' : 'WWW-Authenticate'),
+      );
+      const scheme = asked?.scheme ?? offered?.challenges[0]?.scheme ?? '';
+      return [
+        {
+          header: proxy ? 'Proxy-Authorization' : 'Authorization',
+          scheme: capitalise(scheme),
+          source: 'browser',
+        },
+      ];
+    }
+  }
+  return [];
+}
+
+/** Chrome reports schemes from onAuthRequired in lower case ("basic"); show them as registered. */
+function capitalise(scheme: string): string {
+  return scheme.length > 0 ? scheme[0]!.toUpperCase() + scheme.slice(1) : scheme;
+}
+
+function isChallengeStatus(status: number): boolean {
+  return status === 401 || status === 407;
+}
+
+/** How an exchange stands, from its steps alone. */
+export function deriveOutcome(steps: readonly Step[]): Outcome {
+  const finished = steps.some((s) => s.kind === 'completed' || s.kind === 'error');
+  const responses = steps.filter((s): s is ResponseStep => s.kind === 'response');
+  const last = responses.at(-1);
+  if (!finished) return 'pending';
+  if (!last) return 'failed';
+  const challengedBefore = responses.slice(0, -1).some((r) => isChallengeStatus(r.statusCode));
+  if (last.statusCode >= 200 && last.statusCode < 400)
+    return challengedBefore ? 'authenticated' : 'succeeded';
+  if (isChallengeStatus(last.statusCode) || last.fields.some((f) => f.challenges.length > 0)) {
+    return challengedBefore ? 'rejected' : 'challenged';
+  }
+  return 'failed';
+}
+
+/** Whether nothing more will happen to this exchange. */
+export function isFinished(exchange: Exchange): boolean {
+  return exchange.outcome !== 'pending';
+}

@@ -1,0 +1,210 @@
+// webRequest event details → Observation: plain data, the first pure step after the browser edge.
+// Credentials are reduced to their scheme HERE, before anything is stored or sent to the panel, and
+// only the headers AuthLens needs are kept (auth fields and the CORS fields diagnostics read).
+import { authFieldName, hasAuthField, type HeaderLine } from '../shared/auth-fields.ts';
+import type { CredentialsSummary } from '../shared/exchange.ts';
+
+/** The fields every webRequest event detail shares (Chrome and Firefox). */
+export interface RequestDetails {
+  requestId: string;
+  tabId: number;
+  frameId: number;
+  url: string;
+  method: string;
+  type: string;
+  timeStamp: number;
+  initiator?: string;
+  /** Firefox's name for the initiator. */
+  originUrl?: string;
+}
+
+export interface RawHeader {
+  name: string;
+  value?: string;
+  binaryValue?: ArrayLike<number>;
+}
+
+interface Base {
+  requestId: string;
+  tabId: number;
+  frameId: number;
+  url: string;
+  method: string;
+  type: string;
+  initiator: string | null;
+  at: number;
+}
+
+export type Observation =
+  | (Base & { kind: 'request'; credentials: CredentialsSummary[] })
+  | (Base & {
+      kind: 'response';
+      statusCode: number;
+      statusLine: string;
+      fromCache: boolean;
+      headers: HeaderLine[];
+      /** Whether the response itself makes this request worth recording. */
+      relevant: boolean;
+    })
+  | (Base & { kind: 'redirect'; statusCode: number; redirectUrl: string })
+  | (Base & {
+      kind: 'auth-required';
+      scheme: string;
+      realm: string;
+      isProxy: boolean;
+      challenger: string;
+    })
+  | (Base & { kind: 'completed'; statusCode: number })
+  | (Base & { kind: 'error'; error: string })
+  | (Base & { kind: 'navigation' });
+
+/** Response headers kept besides the auth fields, because diagnostics read them. */
+const contextHeaders = new Set([
+  'access-control-allow-origin',
+  'access-control-expose-headers',
+  'location',
+]);
+
+function base(d: RequestDetails): Base {
+  return {
+    requestId: d.requestId,
+    tabId: d.tabId,
+    frameId: d.frameId,
+    url: d.url,
+    method: d.method,
+    type: d.type,
+    initiator: d.initiator ?? d.originUrl ?? null,
+    at: d.timeStamp,
+  };
+}
+
+/**
+ * A header's value as text. Chrome gives `binaryValue` (bytes) when the value is not valid UTF-8;
+ * each byte becomes one code unit, so obs-text stays undecoded as RFC 9110 §5.5 wants.
+ */
+export function headerText(header: RawHeader): string {
+  if (header.value !== undefined) return header.value;
+  if (!header.binaryValue) return '';
+  let text = '';
+  for (let i = 0; i < header.binaryValue.length; i++)
+    text += String.fromCharCode(header.binaryValue[i]! & 0xff);
+  return text;
+}
+
+/**
+ * Whether a response is worth recording on its own: it carries an auth field, or is a 401/407
+ * (a 401 without a challenge is itself a finding). Called for every response the browser sees,
+ * so it looks only at status and header name lengths before anything else.
+ */
+export function isAuthResponse(
+  statusCode: number,
+  headers: readonly RawHeader[] | undefined,
+): boolean {
+  return (
+    statusCode === 401 ||
+    statusCode === 407 ||
+    (headers !== undefined && hasAuthField(headers as HeaderLine[]))
+  );
+}
+
+export function responseObservation(
+  d: RequestDetails & {
+    statusCode: number;
+    statusLine?: string;
+    fromCache?: boolean;
+    responseHeaders?: RawHeader[];
+  },
+): Observation {
+  const headers: HeaderLine[] = [];
+  for (const h of d.responseHeaders ?? []) {
+    if (authFieldName(h.name) || contextHeaders.has(h.name.toLowerCase())) {
+      headers.push({ name: h.name, value: headerText(h) });
+    }
+  }
+  return {
+    ...base(d),
+    kind: 'response',
+    statusCode: d.statusCode,
+    statusLine: d.statusLine ?? String(d.statusCode),
+    fromCache: d.fromCache ?? false,
+    headers,
+    relevant: isAuthResponse(d.statusCode, d.responseHeaders),
+  };
+}
+
+/**
+ * The credentials a request carried, reduced to their scheme unless the user opted in to keeping
+ * values. Chrome shows page-set Authorization headers (fetch/XHR) but never the ones its own
+ * network stack adds when it answers a challenge.
+ */
+export function credentialsOf(
+  headers: readonly RawHeader[] | undefined,
+  reveal: boolean,
+): CredentialsSummary[] {
+  const found: CredentialsSummary[] = [];
+  for (const h of headers ?? []) {
+    const n = h.name.length;
+    if (n !== 13 && n !== 19) continue;
+    const name = h.name.toLowerCase();
+    if (name !== 'authorization' && name !== 'proxy-authorization') continue;
+    const value = headerText(h);
+    const summary: CredentialsSummary = {
+      header: name === 'authorization' ? 'Authorization' : 'Proxy-Authorization',
+      scheme: schemeOf(value),
+      source: 'page',
+    };
+    if (reveal) summary.value = value;
+    found.push(summary);
+  }
+  return found;
+}
+
+/** credentials = auth-scheme [ 1*SP ( token68 / #auth-param ) ] — the scheme is the first token. */
+export function schemeOf(value: string): string {
+  const trimmed = value.trimStart();
+  const end = trimmed.search(/[\s,]/);
+  return end === -1 ? trimmed : trimmed.slice(0, end);
+}
+
+export function requestObservation(
+  d: RequestDetails & { requestHeaders?: RawHeader[] },
+  reveal: boolean,
+): Observation {
+  return { ...base(d), kind: 'request', credentials: credentialsOf(d.requestHeaders, reveal) };
+}
+
+export function redirectObservation(
+  d: RequestDetails & { statusCode: number; redirectUrl: string },
+): Observation {
+  return { ...base(d), kind: 'redirect', statusCode: d.statusCode, redirectUrl: d.redirectUrl };
+}
+
+export function authRequiredObservation(
+  d: RequestDetails & {
+    scheme: string;
+    realm?: string;
+    isProxy: boolean;
+    challenger: { host: string; port: number };
+  },
+): Observation {
+  return {
+    ...base(d),
+    kind: 'auth-required',
+    scheme: d.scheme,
+    realm: d.realm ?? '',
+    isProxy: d.isProxy,
+    challenger: `${d.challenger.host}:${d.challenger.port}`,
+  };
+}
+
+export function completedObservation(d: RequestDetails & { statusCode: number }): Observation {
+  return { ...base(d), kind: 'completed', statusCode: d.statusCode };
+}
+
+export function errorObservation(d: RequestDetails & { error: string }): Observation {
+  return { ...base(d), kind: 'error', error: d.error };
+}
+
+export function navigationObservation(d: RequestDetails): Observation {
+  return { ...base(d), kind: 'navigation' };
+}

@@ -1,0 +1,209 @@
+import { describe, expect, it } from 'vitest';
+import type { BackgroundEvent } from '../shared/protocol.ts';
+import type { Observation } from './observation.ts';
+import { Recorder, type Limits } from './recorder.ts';
+import { TabStore, type StorageAreaLike } from './tab-store.ts';
+
+function memoryArea(
+  failWith?: () => Error | null,
+): StorageAreaLike & { data: Map<string, unknown> } {
+  const data = new Map<string, unknown>();
+  return {
+    data,
+    async get() {
+      return Object.fromEntries(data);
+    },
+    async set(items) {
+      const error = failWith?.();
+      if (error) throw error;
+      for (const [k, v] of Object.entries(items)) data.set(k, structuredClone(v));
+    },
+    async remove(keys) {
+      for (const k of keys) data.delete(k);
+    },
+  };
+}
+
+function setup(limits?: Partial<Limits>, area = memoryArea()) {
+  const events: Array<[number, BackgroundEvent]> = [];
+  const store = new TabStore(area, {
+    failed: (e) => recorder.storageFailed(e, 0),
+    flushed: () => recorder.storageRecovered(),
+  });
+  const recorder: Recorder = new Recorder(store, (tabId, e) => events.push([tabId, e]), {
+    perTab: 1000,
+    totalBytes: 8e6,
+    pendingContext: 500,
+    ...limits,
+  });
+  return { recorder, store, events, area };
+}
+
+let seq = 0;
+const base = (requestId: string, tabId = 1) => ({
+  requestId,
+  tabId,
+  frameId: 0,
+  url: `http://127.0.0.1/r${requestId}`,
+  method: 'GET',
+  type: 'xmlhttprequest',
+  initiator: null,
+  at: ++seq,
+});
+const challenge = (requestId: string, tabId = 1): Observation => ({
+  ...base(requestId, tabId),
+  kind: 'response',
+  statusCode: 401,
+  statusLine: 'HTTP/1.1 401 Unauthorized',
+  fromCache: false,
+  headers: [{ name: 'WWW-Authenticate', value: 'Basic realm="lab"' }],
+  relevant: true,
+});
+const plain = (requestId: string, statusCode = 200): Observation => ({
+  ...base(requestId),
+  kind: 'response',
+  statusCode,
+  statusLine: `HTTP/1.1 ${statusCode}`,
+  fromCache: false,
+  headers: [],
+  relevant: false,
+});
+const completed = (requestId: string, statusCode: number): Observation => ({
+  ...base(requestId),
+  kind: 'completed',
+  statusCode,
+});
+
+describe('Recorder', () => {
+  it('records only challenged requests, and follows them to their outcome', () => {
+    const { recorder } = setup();
+    recorder.observe(plain('1'));
+    recorder.observe(completed('1', 200));
+    recorder.observe(challenge('2'));
+    recorder.observe(plain('2'));
+    recorder.observe(completed('2', 200));
+    const snap = recorder.snapshot(1);
+    expect(snap.type === 'snapshot' && snap.exchanges.map((e) => [e.id, e.outcome])).toEqual([
+      ['2', 'authenticated'],
+    ]);
+    expect(recorder.isTracked('1')).toBe(false);
+    expect(recorder.isTracked('2')).toBe(false);
+  });
+
+  it('keeps a redirect chain that ends in a challenge, and forgets chains that do not', () => {
+    const { recorder } = setup();
+    recorder.observe({
+      ...base('7'),
+      kind: 'redirect',
+      statusCode: 302,
+      redirectUrl: 'http://127.0.0.1/idp',
+    });
+    recorder.observe({
+      ...base('8'),
+      kind: 'redirect',
+      statusCode: 302,
+      redirectUrl: 'http://127.0.0.1/home',
+    });
+    recorder.observe(challenge('7'));
+    recorder.observe(completed('8', 200));
+    expect(recorder.isTracked('8')).toBe(false);
+    const snap = recorder.snapshot(1);
+    expect(snap.type === 'snapshot' && snap.exchanges[0]!.steps.map((s) => s.kind)).toEqual([
+      'request',
+      'redirect',
+      'response',
+    ]);
+  });
+
+  it('records a burst of 500 challenges among 2000 requests, each once', async () => {
+    const { recorder, store, area } = setup();
+    for (let i = 0; i < 2000; i++) {
+      const id = String(1000 + i);
+      recorder.observe(i % 4 === 0 ? challenge(id) : plain(id));
+      recorder.observe(completed(id, i % 4 === 0 ? 401 : 200));
+    }
+    await store.idle();
+    const snap = recorder.snapshot(1);
+    expect(snap.type === 'snapshot' && snap.exchanges.length).toBe(500);
+    expect([...area.data.keys()].filter((k) => k.startsWith('x:')).length).toBe(500);
+  });
+
+  it('survives a worker restart: a new recorder restores everything from storage', async () => {
+    const first = setup();
+    first.recorder.observe(challenge('1'));
+    first.recorder.observe(challenge('2', 2));
+    await first.store.idle();
+    const second = setup(undefined, first.area);
+    second.recorder.restore(await second.store.load(), 99);
+    const snap = second.recorder.snapshot(1);
+    expect(snap.type === 'snapshot' && snap.exchanges.map((e) => e.id)).toEqual(['1']);
+    expect(snap.type === 'snapshot' && snap.notices[0]!.code).toBe('worker-restarted');
+    // The unfinished exchange is still followed after the restart.
+    second.recorder.observe(plain('1'));
+    second.recorder.observe(completed('1', 200));
+    const after = second.recorder.snapshot(1);
+    expect(after.type === 'snapshot' && after.exchanges[0]!.outcome).toBe('authenticated');
+  });
+
+  it('evicts the oldest first beyond the per-tab bound, and counts what it evicted', () => {
+    const { recorder, events } = setup({ perTab: 3 });
+    for (const id of ['1', '2', '3', '4', '5']) recorder.observe(challenge(id));
+    const snap = recorder.snapshot(1);
+    expect(snap.type === 'snapshot' && snap.exchanges.map((e) => e.id)).toEqual(['3', '4', '5']);
+    expect(snap.type === 'snapshot' && snap.state.evicted).toBe(2);
+    expect(events.filter(([, e]) => e.type === 'exchangesEvicted')).toHaveLength(2);
+  });
+
+  it('evicts the oldest across tabs to stay within the byte budget, never the newest', () => {
+    const { recorder } = setup({ totalBytes: 3000 });
+    for (let i = 0; i < 10; i++) recorder.observe(challenge(String(i), i % 2));
+    const ids = [0, 1].flatMap((t) => {
+      const s = recorder.snapshot(t);
+      return s.type === 'snapshot' ? s.exchanges.map((e) => e.id) : [];
+    });
+    expect(ids).toContain('9');
+    expect(ids).not.toContain('0');
+    expect(ids.length).toBeLessThan(10);
+  });
+
+  it('turns a full store into a notice and keeps the newest record', async () => {
+    let full = true;
+    const area = memoryArea(() => (full ? new Error('QUOTA_BYTES quota exceeded') : null));
+    const { recorder, store, events } = setup(undefined, area);
+    for (let i = 0; i < 20; i++) recorder.observe(challenge(String(i)));
+    await new Promise((r) => setTimeout(r, 0));
+    full = false;
+    store.retry();
+    await store.idle();
+    const notices = events.filter(([, e]) => e.type === 'notice');
+    expect(notices.length).toBeGreaterThan(0);
+    expect(notices[0]![1].type === 'notice' && notices[0]![1].notice.code).toBe('storage-full');
+    const snap = recorder.snapshot(1);
+    expect(snap.type === 'snapshot' && snap.exchanges.at(-1)!.id).toBe('19');
+    expect(area.data.has('x:1:19')).toBe(true);
+  });
+
+  it('pauses without losing what it has, and clears on navigation only when preserve log is off', () => {
+    const { recorder } = setup();
+    recorder.observe(challenge('1'));
+    recorder.command(1, { type: 'setPaused', paused: true });
+    recorder.observe(challenge('2'));
+    recorder.command(1, { type: 'setPaused', paused: false });
+    recorder.observe({ ...base('3'), kind: 'navigation' });
+    let snap = recorder.snapshot(1);
+    expect(snap.type === 'snapshot' && snap.exchanges.map((e) => e.id)).toEqual(['1']);
+    recorder.command(1, { type: 'setPreserveLog', preserveLog: false });
+    recorder.observe({ ...base('4'), kind: 'navigation' });
+    snap = recorder.snapshot(1);
+    expect(snap.type === 'snapshot' && snap.exchanges).toEqual([]);
+  });
+
+  it('drops a closed tab and its stored records', async () => {
+    const { recorder, store, area } = setup();
+    recorder.observe(challenge('1', 5));
+    await store.idle();
+    recorder.removeTab(5);
+    await store.idle();
+    expect([...area.data.keys()]).toEqual([]);
+  });
+});

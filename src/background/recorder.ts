@@ -1,0 +1,284 @@
+// The recorder: per-tab exchanges in memory (the source of truth while the worker lives), written
+// through to the TabStore, reloaded from it when the worker restarts, bounded per tab and in total
+// with oldest-first eviction, and announced to the panels as events.
+import type { ParseOptions } from '../core/index.ts';
+import type { Exchange, Step } from '../shared/exchange.ts';
+import type { BackgroundEvent, Notice, PanelCommand, RecorderState } from '../shared/protocol.ts';
+import { advanceExchange, contextStep, isFinished, startExchange } from './exchanges.ts';
+import type { Observation } from './observation.ts';
+import { isQuotaError, type StoredTab, type TabStore } from './tab-store.ts';
+
+export interface Limits {
+  /** Exchanges kept per tab. */
+  perTab: number;
+  /** Serialized size of all exchanges, kept under storage.session's 10 MB quota. */
+  totalBytes: number;
+  /** Requests remembered as context before they turn out to be about authentication. */
+  pendingContext: number;
+}
+
+export const defaultLimits: Limits = {
+  perTab: 1000,
+  totalBytes: 8 * 1024 * 1024,
+  pendingContext: 500,
+};
+
+interface TabLog {
+  exchanges: Map<string, Exchange>;
+  state: RecorderState;
+  notices: Notice[];
+}
+
+const MAX_NOTICES = 20;
+/** After a full store, evict this share of the oldest records before trying again. */
+const EVICT_SHARE_WHEN_FULL = 0.1;
+const MAX_QUOTA_RETRIES = 5;
+
+export class Recorder {
+  private readonly tabs = new Map<number, TabLog>();
+  /** Unfinished exchanges by requestId: later events of these requests are always recorded. */
+  private readonly live = new Map<string, number>();
+  /** Redirects and credentialed requests of requests not (yet) known to be about authentication. */
+  private readonly context = new Map<string, Step[]>();
+  private readonly sizes = new Map<string, number>();
+  private totalBytes = 0;
+  private quotaRetries = 0;
+
+  constructor(
+    private readonly store: TabStore,
+    private readonly emit: (tabId: number, event: BackgroundEvent) => void,
+    private readonly limits: Limits = defaultLimits,
+    private readonly parseOptions: ParseOptions = {},
+  ) {}
+
+  /** Restores what the store kept; called once when the worker starts. */
+  restore(stored: Map<number, StoredTab>, restartedAt: number): void {
+    for (const [tabId, { exchanges, state }] of stored) {
+      const log = this.tab(tabId);
+      log.state = state;
+      for (const exchange of exchanges) {
+        log.exchanges.set(exchange.id, exchange);
+        this.track(exchange);
+        if (!isFinished(exchange)) this.live.set(exchange.id, tabId);
+      }
+      if (exchanges.length > 0) {
+        this.notify(tabId, {
+          level: 'info',
+          code: 'worker-restarted',
+          message: `The background worker restarted; ${exchanges.length} recorded exchange(s) were restored from storage.`,
+          at: restartedAt,
+        });
+      }
+    }
+  }
+
+  /** Whether later events of this request must be recorded. */
+  isTracked(requestId: string): boolean {
+    return this.live.has(requestId) || this.context.has(requestId);
+  }
+
+  observe(obs: Observation): void {
+    if (obs.tabId < 0) return;
+    const log = this.tab(obs.tabId);
+    if (obs.kind === 'navigation') {
+      if (!log.state.preserveLog && !log.state.paused) this.clear(obs.tabId);
+      return;
+    }
+    if (log.state.paused) return;
+    const liveTab = this.live.get(obs.requestId);
+    const existing =
+      liveTab === undefined ? undefined : this.tabs.get(liveTab)?.exchanges.get(obs.requestId);
+    if (existing) {
+      this.update(advanceExchange(existing, obs, this.parseOptions), 'exchangeUpdated');
+    } else if (obs.kind === 'response' && obs.relevant) {
+      const steps = this.context.get(obs.requestId) ?? [];
+      this.context.delete(obs.requestId);
+      this.update(startExchange(obs, steps, this.parseOptions), 'exchangeAdded');
+    } else if (obs.kind === 'completed' || obs.kind === 'error') {
+      this.context.delete(obs.requestId);
+    } else {
+      this.remember(obs);
+    }
+  }
+
+  command(tabId: number, command: PanelCommand): void {
+    const log = this.tab(tabId);
+    switch (command.type) {
+      case 'clear':
+        this.clear(tabId);
+        return;
+      case 'setPaused':
+        this.setState(tabId, { ...log.state, paused: command.paused });
+        return;
+      case 'setPreserveLog':
+        this.setState(tabId, { ...log.state, preserveLog: command.preserveLog });
+        return;
+    }
+  }
+
+  /** Everything a panel needs when it connects. */
+  snapshot(tabId: number): BackgroundEvent {
+    const log = this.tab(tabId);
+    return {
+      type: 'snapshot',
+      tabId,
+      exchanges: [...log.exchanges.values()],
+      state: log.state,
+      notices: [...log.notices],
+    };
+  }
+
+  /** The tab was closed: its records go. */
+  removeTab(tabId: number): void {
+    const log = this.tabs.get(tabId);
+    if (!log) return;
+    this.drop(tabId, [...log.exchanges.keys()]);
+    this.tabs.delete(tabId);
+    this.store.removeState(tabId);
+  }
+
+  /** The store could not write; make room if it is full, and say what happened. */
+  storageFailed(error: unknown, at: number): void {
+    const quota = isQuotaError(error);
+    if (quota && this.quotaRetries < MAX_QUOTA_RETRIES) {
+      this.quotaRetries++;
+      const share = Math.max(1, Math.ceil(this.sizes.size * EVICT_SHARE_WHEN_FULL));
+      const evicted = this.evictOldestWhile((count) => count < share);
+      for (const tabId of this.tabs.keys()) {
+        this.notify(tabId, {
+          level: 'warning',
+          code: 'storage-full',
+          message: `Storage is full: ${evicted} oldest exchange(s) were dropped to keep recording.`,
+          at,
+        });
+      }
+      this.store.retry();
+      return;
+    }
+    for (const tabId of this.tabs.keys()) {
+      this.notify(tabId, {
+        level: 'error',
+        code: 'storage-failed',
+        message: `Recorded exchanges could not be saved (${error instanceof Error ? error.message : String(error)}). They are shown, but will be lost if the background worker stops.`,
+        at,
+      });
+    }
+  }
+
+  /** The store wrote successfully again. */
+  storageRecovered(): void {
+    this.quotaRetries = 0;
+  }
+
+  private tab(tabId: number): TabLog {
+    let log = this.tabs.get(tabId);
+    if (!log) {
+      log = {
+        exchanges: new Map(),
+        state: { paused: false, preserveLog: true, evicted: 0 },
+        notices: [],
+      };
+      this.tabs.set(tabId, log);
+    }
+    return log;
+  }
+
+  private remember(obs: Observation): void {
+    const step = contextStep(obs);
+    if (!step) return;
+    const steps = this.context.get(obs.requestId);
+    if (steps) steps.push(step);
+    else {
+      if (this.context.size >= this.limits.pendingContext) {
+        this.context.delete(this.context.keys().next().value!);
+      }
+      this.context.set(obs.requestId, [step]);
+    }
+  }
+
+  private update(exchange: Exchange, type: 'exchangeAdded' | 'exchangeUpdated'): void {
+    const log = this.tab(exchange.tabId);
+    log.exchanges.set(exchange.id, exchange);
+    if (isFinished(exchange)) this.live.delete(exchange.id);
+    else this.live.set(exchange.id, exchange.tabId);
+    this.track(exchange);
+    this.store.putExchange(exchange);
+    this.emit(exchange.tabId, { type, exchange });
+    if (log.exchanges.size > this.limits.perTab) {
+      this.evict(
+        exchange.tabId,
+        [...log.exchanges.keys()].slice(0, log.exchanges.size - this.limits.perTab),
+      );
+    }
+    if (this.totalBytes > this.limits.totalBytes) this.evictUntilUnderBudget();
+  }
+
+  private track(exchange: Exchange): void {
+    const key = `${exchange.tabId}:${exchange.id}`;
+    const size = JSON.stringify(exchange).length;
+    this.totalBytes += size - (this.sizes.get(key) ?? 0);
+    this.sizes.set(key, size);
+  }
+
+  private evictUntilUnderBudget(): void {
+    this.evictOldestWhile((_, total) => total > this.limits.totalBytes);
+  }
+
+  /** Evicts the oldest exchanges across all tabs while `more` says so; returns how many went. */
+  private evictOldestWhile(more: (evicted: number, totalBytes: number) => boolean): number {
+    const oldestFirst = [...this.tabs.entries()]
+      .flatMap(([tabId, log]) => [...log.exchanges.values()].map((e) => ({ tabId, e })))
+      .sort((a, b) => a.e.startedAt - b.e.startedAt);
+    const byTab = new Map<number, string[]>();
+    let evicted = 0;
+    let total = this.totalBytes;
+    // Keep at least the newest record: never lose the one that just arrived.
+    for (const { tabId, e } of oldestFirst.slice(0, -1)) {
+      if (!more(evicted, total)) break;
+      (byTab.get(tabId) ?? byTab.set(tabId, []).get(tabId)!).push(e.id);
+      total -= this.sizes.get(`${tabId}:${e.id}`) ?? 0;
+      evicted++;
+    }
+    for (const [tabId, ids] of byTab) this.evict(tabId, ids);
+    return evicted;
+  }
+
+  private evict(tabId: number, ids: string[]): void {
+    if (ids.length === 0) return;
+    const log = this.tab(tabId);
+    this.drop(tabId, ids);
+    this.setState(tabId, { ...log.state, evicted: log.state.evicted + ids.length }, false);
+    this.emit(tabId, { type: 'exchangesEvicted', ids, evicted: log.state.evicted });
+  }
+
+  private drop(tabId: number, ids: readonly string[]): void {
+    const log = this.tab(tabId);
+    for (const id of ids) {
+      log.exchanges.delete(id);
+      this.live.delete(id);
+      const key = `${tabId}:${id}`;
+      this.totalBytes -= this.sizes.get(key) ?? 0;
+      this.sizes.delete(key);
+    }
+    this.store.removeExchanges(tabId, ids);
+  }
+
+  private clear(tabId: number): void {
+    const log = this.tab(tabId);
+    this.drop(tabId, [...log.exchanges.keys()]);
+    log.notices = [];
+    this.emit(tabId, { type: 'cleared' });
+  }
+
+  private setState(tabId: number, state: RecorderState, announce = true): void {
+    this.tab(tabId).state = state;
+    this.store.putState(tabId, state);
+    if (announce) this.emit(tabId, { type: 'stateChanged', state });
+  }
+
+  private notify(tabId: number, notice: Notice): void {
+    const log = this.tab(tabId);
+    log.notices = [...log.notices, notice].slice(-MAX_NOTICES);
+    this.emit(tabId, { type: 'notice', notice });
+  }
+}
