@@ -149,6 +149,35 @@ export const codes = {
     'Cross-origin scripts cannot read this challenge',
     rfc(9110, '11.6.1'),
   ),
+  // Protected resource metadata (the CLI's --follow-metadata): the document a Bearer challenge's
+  // resource_metadata points to.
+  'resource-metadata-unreachable': code(
+    'error',
+    'Resource metadata cannot be fetched',
+    rfc(9728, '3.2'),
+  ),
+  'resource-metadata-invalid': code(
+    'error',
+    'Resource metadata is not a valid document',
+    rfc(9728, '3.2'),
+  ),
+  'resource-metadata-resource-mismatch': code(
+    'error',
+    'Resource metadata names another resource',
+    rfc(9728, '3.3'),
+  ),
+  'resource-metadata-no-authorization-servers': code(
+    'warning',
+    'Resource metadata names no authorization server',
+    rfc(9728, '2'),
+  ),
+
+  // Expectations (user rules, issue 6): the deployment does not challenge as its rules say.
+  'expectation-failed': code(
+    'error',
+    'Response deviates from an expectation rule',
+    rfc(9110, '11.6.1'),
+  ),
 } as const satisfies Record<string, CodeInfo>;
 
 export type Code = keyof typeof codes;

@@ -1,20 +1,34 @@
 import { describe, expect, it } from 'vitest';
-import { diagnosticExamples } from './fixtures/diagnostics.ts';
+import { diagnosticExamples, type DiagnosticExample } from './fixtures/diagnostics.ts';
 import {
   analyzeChallenges,
+  checkExpectations,
+  checkResourceMetadata,
   codes,
   diagnose,
   parseAuthenticationInfo,
   parseChallenges,
+  validateRules,
 } from './index.ts';
-import type { Diagnostic, ExchangeContext } from './index.ts';
+import type { Diagnostic, ExchangeContext, MetadataFetch } from './index.ts';
 
 function run(
-  field: 'challenges' | 'authentication-info',
+  field: DiagnosticExample['field'],
   fields: unknown,
   context?: ExchangeContext,
 ): Diagnostic[] {
   if (field === 'authentication-info') return parseAuthenticationInfo(fields as string).diagnostics;
+  if (field === 'resource-metadata') return checkResourceMetadata(fields as MetadataFetch);
+  if (field === 'expectations') {
+    const example = fields as { rules: unknown; challenges: string };
+    const valid = validateRules(example.rules);
+    if (!('rules' in valid)) throw new Error(JSON.stringify(valid.errors));
+    return checkExpectations(valid.rules, {
+      url: context?.url ?? '',
+      statusCode: context?.status ?? 0,
+      challenges: parseChallenges(example.challenges).challenges,
+    });
+  }
   return analyzeChallenges(fields as string, context).diagnostics;
 }
 

@@ -11,3 +11,21 @@ export { diagnose } from './diagnose.ts';
 export type { ExchangeContext } from './diagnose.ts';
 export { findParam, findScheme, isRegisteredScheme, schemes } from './catalogue/index.ts';
 export { analyzeChallenges } from './analyze.ts';
+export {
+  checkExpectations,
+  matchingRules,
+  validateRules,
+  EXPECTATIONS_VERSION,
+} from './expectations.ts';
+export type {
+  ExpectationDiagnostic,
+  ExpectationRule,
+  ExpectationSubject,
+  ParamExpectation,
+  RuleError,
+  RuleValidation,
+} from './expectations.ts';
+export { compileUrlPattern, matchUrlPattern, splitUrl } from './url-pattern.ts';
+export type { UrlPattern, SplitUrl } from './url-pattern.ts';
+export { checkResourceMetadata } from './resource-metadata.ts';
+export type { MetadataFetch } from './resource-metadata.ts';
