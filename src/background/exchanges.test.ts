@@ -171,3 +171,35 @@ describe('exchange reducer', () => {
     );
   });
 });
+
+describe('answers Chrome gives without showing the challenge', () => {
+  it('reads Authentication-Info on a first response as a silent Digest answer', () => {
+    let x = startExchange(
+      response(
+        200,
+        [['Authentication-Info', 'nextnonce="n", qop=auth, rspauth="r", cnonce="c", nc=00000001']],
+        1,
+      ),
+      [],
+    );
+    x = advanceExchange(x, completed(200, 2));
+    expect(x.steps[0]).toMatchObject({
+      kind: 'request',
+      credentials: [{ header: 'Authorization', scheme: 'Digest', source: 'browser' }],
+    });
+    expect(x.outcome).toBe('authenticated');
+  });
+
+  it('leaves page-set credentials alone', () => {
+    const sent = [
+      contextStep({
+        ...base,
+        kind: 'request',
+        at: 0,
+        credentials: [{ header: 'Authorization', scheme: 'Digest', source: 'page' }],
+      })!,
+    ];
+    const x = startExchange(response(200, [['Authentication-Info', 'rspauth="r"']], 1), sent);
+    expect(x.steps[0]).toMatchObject({ credentials: [{ source: 'page' }] });
+  });
+});

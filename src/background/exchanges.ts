@@ -91,7 +91,9 @@ export function advanceExchange(
           credentials: retryCredentials(steps, []),
         });
       }
-      steps.push(responseStep(obs, steps, options));
+      const response = responseStep(obs, steps, options);
+      inferSilentAnswer(steps, response);
+      steps.push(response);
       break;
     }
     case 'redirect':
@@ -187,6 +189,34 @@ function retryCredentials(
   return [];
 }
 
+/**
+ * Chrome answers a challenge on its own when it already has credentials (inline in the URL, given
+ * to XHR, cached for the realm, or supplied by automation) and then shows extensions neither the
+ * 401 nor the retry, only the final response. An Authentication-Info field on that response is
+ * the trace it leaves: mark the request as answered by the browser.
+ */
+function inferSilentAnswer(steps: Step[], response: ResponseStep): void {
+  const info = response.fields.find(
+    (f) => f.name === 'Authentication-Info' || f.name === 'Proxy-Authentication-Info',
+  );
+  const index = steps.findLastIndex((s) => s.kind === 'request');
+  const request = steps[index];
+  if (!info || request?.kind !== 'request' || request.credentials.length > 0) return;
+  const digestLike = info.params.some((p) =>
+    ['rspauth', 'nextnonce', 'cnonce', 'nc'].includes(p.name.toLowerCase()),
+  );
+  steps[index] = {
+    ...request,
+    credentials: [
+      {
+        header: info.name === 'Authentication-Info' ? 'Authorization' : 'Proxy-Authorization',
+        scheme: digestLike ? 'Digest' : '',
+        source: 'browser',
+      },
+    ],
+  };
+}
+
 /** Chrome reports schemes from onAuthRequired in lower case ("basic"); show them as registered. */
 function capitalise(scheme: string): string {
   return scheme.length > 0 ? scheme[0]!.toUpperCase() + scheme.slice(1) : scheme;
@@ -203,7 +233,9 @@ export function deriveOutcome(steps: readonly Step[]): Outcome {
   const last = responses.at(-1);
   if (!finished) return 'pending';
   if (!last) return 'failed';
-  const challengedBefore = responses.slice(0, -1).some((r) => isChallengeStatus(r.statusCode));
+  const challengedBefore =
+    responses.slice(0, -1).some((r) => isChallengeStatus(r.statusCode)) ||
+    steps.some((s) => s.kind === 'request' && s.credentials.some((c) => c.source === 'browser'));
   if (last.statusCode >= 200 && last.statusCode < 400)
     return challengedBefore ? 'authenticated' : 'succeeded';
   if (isChallengeStatus(last.statusCode) || last.fields.some((f) => f.challenges.length > 0)) {

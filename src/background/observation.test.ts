@@ -6,6 +6,7 @@ import {
   requestObservation,
   responseObservation,
   schemeOf,
+  withoutPassword,
 } from './observation.ts';
 
 const details = {
@@ -97,5 +98,20 @@ describe('responses', () => {
     expect(isAuthResponse(200, [{ name: 'Authentication-Info', value: 'nc=1' }])).toBe(true);
     expect(isAuthResponse(200, [{ name: 'Content-Type', value: 'text/html' }])).toBe(false);
     expect(isAuthResponse(403, undefined)).toBe(false);
+  });
+});
+
+describe('URLs', () => {
+  it('never keep the password of inline credentials', () => {
+    const obs = responseObservation({
+      ...details,
+      url: 'http://alice:wonderland@127.0.0.1:5177/digest?x=a:b@c',
+      statusCode: 200,
+    });
+    expect(obs.url).toBe('http://alice@127.0.0.1:5177/digest?x=a:b@c');
+    expect(withoutPassword('https://example.com/a@b:c')).toBe('https://example.com/a@b:c');
+    expect(withoutPassword('https://u@example.com/')).toBe('https://u@example.com/');
+    expect(withoutPassword('https://:p@example.com/')).toBe('https://@example.com/');
+    expect(withoutPassword('not a url')).toBe('not a url');
   });
 });

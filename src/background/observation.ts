@@ -65,12 +65,32 @@ const contextHeaders = new Set([
   'location',
 ]);
 
+/**
+ * A URL without the password of its userinfo (http://alice:secret@host/ → http://alice@host/):
+ * Chrome reports navigations and XHRs with the credentials they were given inline.
+ */
+export function withoutPassword(url: string): string {
+  const schemeEnd = url.indexOf('://');
+  if (schemeEnd === -1) return url;
+  const authorityStart = schemeEnd + 3;
+  let authorityEnd = url.length;
+  for (const stop of ['/', '?', '#']) {
+    const at = url.indexOf(stop, authorityStart);
+    if (at !== -1 && at < authorityEnd) authorityEnd = at;
+  }
+  const at = url.lastIndexOf('@', authorityEnd);
+  if (at < authorityStart) return url;
+  const colon = url.indexOf(':', authorityStart);
+  if (colon === -1 || colon > at) return url;
+  return url.slice(0, colon) + url.slice(at);
+}
+
 function base(d: RequestDetails): Base {
   return {
     requestId: d.requestId,
     tabId: d.tabId,
     frameId: d.frameId,
-    url: d.url,
+    url: withoutPassword(d.url),
     method: d.method,
     type: d.type,
     initiator: d.initiator ?? d.originUrl ?? null,
@@ -176,7 +196,12 @@ export function requestObservation(
 export function redirectObservation(
   d: RequestDetails & { statusCode: number; redirectUrl: string },
 ): Observation {
-  return { ...base(d), kind: 'redirect', statusCode: d.statusCode, redirectUrl: d.redirectUrl };
+  return {
+    ...base(d),
+    kind: 'redirect',
+    statusCode: d.statusCode,
+    redirectUrl: withoutPassword(d.redirectUrl),
+  };
 }
 
 export function authRequiredObservation(
