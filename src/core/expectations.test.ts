@@ -206,4 +206,15 @@ describe('checkExpectations', () => {
     );
     expect(check(rules, 'http://h/x', 401, 'Basic realm="r"').map((d) => d.rule)).toEqual([0, 1]);
   });
+
+  it('applies rules matching the requested URL when a redirect led elsewhere', () => {
+    const rules = load({ match: 'https://h/api/**', schemes: ['Bearer'] });
+    const found = checkExpectations(rules, {
+      url: 'https://h/login',
+      requestedUrl: 'https://h/api/x',
+      statusCode: 200,
+      challenges: [],
+    });
+    expect(found.map((d) => d.rule)).toEqual([0]);
+  });
 });

@@ -42,7 +42,10 @@ export type RuleValidation = { rules: ExpectationRule[] } | { errors: RuleError[
 
 /** The response an expectation is checked against. */
 export interface ExpectationSubject {
+  /** The URL that answered; its scheme decides "over http". */
   url: string;
+  /** The URL first asked for, when redirects led elsewhere: rules matching either apply. */
+  requestedUrl?: string;
   statusCode: number;
   /** The challenges the response offered (WWW-Authenticate, or Proxy-Authenticate for a 407). */
   challenges: readonly Challenge[];
@@ -260,7 +263,13 @@ export function checkExpectations(
   subject: ExpectationSubject,
 ): ExpectationDiagnostic[] {
   const out: ExpectationDiagnostic[] = [];
-  for (const rule of matchingRules(rules, subject.url)) checkRule(rule, subject, out);
+  const { url, requestedUrl } = subject;
+  for (const rule of rules) {
+    const applies =
+      matchUrlPattern(rule.pattern, url) ||
+      (requestedUrl !== undefined && matchUrlPattern(rule.pattern, requestedUrl));
+    if (applies) checkRule(rule, subject, out);
+  }
   return out;
 }
 
