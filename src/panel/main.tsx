@@ -1,5 +1,86 @@
-// The panel's entry.
+// The panel's composition root and its only door to browser APIs: reads the inspected tab and the
+// DevTools theme (or ?tabId= and ?theme= when opened as a plain extension tab, for tests), and
+// hands <App> a host with runtime.connect, the clipboard, file saving and settings storage.
 import { createRoot } from 'react-dom/client';
+import browser from 'webextension-polyfill';
+import { App } from './App.tsx';
+import type { PortLike } from './connection.ts';
+import { readSettings, type PanelHost, type ThemeName } from './host.ts';
+import './theme.css';
 
+const params = new URLSearchParams(location.search);
+// The polyfill answers undefined for namespaces the page does not have, as in a plain tab.
+const devtools = browser.devtools as typeof browser.devtools | undefined;
+
+function readTabId(): number | null {
+  if (devtools) return devtools.inspectedWindow.tabId;
+  const raw = params.get('tabId');
+  return raw !== null && /^\d+$/.test(raw) ? Number(raw) : null;
+}
+
+function readTheme(): ThemeName {
+  const name = devtools ? devtools.panels.themeName : params.get('theme');
+  return name === 'dark' ? 'dark' : 'light';
+}
+
+const chromeGlobal = globalThis as { chrome?: { runtime?: { lastError?: unknown } } };
+const SETTINGS_KEY = 'authlens.settings';
+
+// DevTools extension panels run in a frame whose permissions policy can block the async
+// Clipboard API; execCommand on a selected textarea still works there (React DevTools does the same).
+async function copyText(text: string): Promise<void> {
+  try {
+    await navigator.clipboard.writeText(text);
+    return;
+  } catch {
+    const area = document.createElement('textarea');
+    area.value = text;
+    area.style.position = 'fixed';
+    area.style.opacity = '0';
+    document.body.append(area);
+    area.select();
+    const ok = document.execCommand('copy');
+    area.remove();
+    if (!ok) throw new Error('the browser refused to copy');
+  }
+}
+
+const host: PanelHost = {
+  tabId: readTabId(),
+  theme: readTheme(),
+  connect: (name) => {
+    const port = browser.runtime.connect({ name });
+    // Reading lastError marks a disconnect as handled, so Chrome logs no "Unchecked runtime.lastError".
+    port.onDisconnect.addListener(() => void chromeGlobal.chrome?.runtime?.lastError);
+    return port as unknown as PortLike;
+  },
+  copyText,
+  saveFile: ({ name, mime, text }) => {
+    const url = URL.createObjectURL(new Blob([text], { type: mime }));
+    const a = document.createElement('a');
+    a.href = url;
+    a.download = name;
+    a.click();
+    setTimeout(() => URL.revokeObjectURL(url), 60_000);
+  },
+  loadSettings: () => {
+    try {
+      return readSettings(JSON.parse(localStorage.getItem(SETTINGS_KEY) ?? '{}'));
+    } catch {
+      return {};
+    }
+  },
+  saveSettings: (settings) => {
+    try {
+      localStorage.setItem(SETTINGS_KEY, JSON.stringify(settings));
+    } catch {
+      // Storage can be disabled; settings then last for this panel only.
+    }
+  },
+  now: Date.now,
+  version: browser.runtime.getManifest().version,
+};
+
+document.documentElement.dataset.theme = host.theme;
 const root = document.getElementById('root');
-if (root) createRoot(root).render(<h1>AuthLens</h1>);
+if (root) createRoot(root).render(<App host={host} />);

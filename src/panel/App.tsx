@@ -1,0 +1,259 @@
+// The panel's layout and wiring: toolbar with the filter, the exchange list | the selected
+// exchange, and the status line. Owns the connection (through the host's connect function), the
+// reducer, the selection, the filter and the settings; everything from the browser comes in
+// through `host`.
+import { useCallback, useEffect, useMemo, useReducer, useRef, useState } from 'react';
+import type { Exchange } from '../shared/exchange.ts';
+import type { PanelCommand } from '../shared/protocol.ts';
+import { openConnection, type Connection } from './connection.ts';
+import { filterExchanges, parseFilter } from './filter.ts';
+import { defaultSettings, type PanelHost, type Settings } from './host.ts';
+import { holdsCredentials } from './redact.ts';
+import { initialState, plural, reduce, selectLatestNotice, type PanelAction } from './state.ts';
+import { EmptyState } from './components/EmptyState.tsx';
+import { ExchangeDetail } from './components/ExchangeDetail.tsx';
+import { ExchangeList } from './components/ExchangeList.tsx';
+import { ExportDialog, type ExportChoice } from './components/ExportDialog.tsx';
+import { FilterBar } from './components/FilterBar.tsx';
+import { SplitView } from './components/SplitView.tsx';
+import { StatusLine } from './components/StatusLine.tsx';
+import { Toolbar } from './components/Toolbar.tsx';
+import styles from './App.module.css';
+
+// Import and export need the parser and the HAR module; load them when first used.
+const loadTransfer = () => import('./transfer.ts');
+
+export function App({ host }: { host: PanelHost }) {
+  const [state, dispatch] = useReducer(reduce, host.tabId, initialState);
+  const [settings, setSettings] = useState<Settings>(() => ({
+    ...defaultSettings,
+    ...host.loadSettings(),
+  }));
+  const [filterText, setFilterText] = useState('');
+  const [selectedId, setSelectedId] = useState<string | null>(null);
+  const [exporting, setExporting] = useState(false);
+  const connection = useRef<Connection | null>(null);
+  const filterRef = useRef<HTMLInputElement>(null);
+  const headingRef = useRef<HTMLHeadingElement>(null);
+  const importRef = useRef<HTMLInputElement>(null);
+
+  useEffect(() => {
+    const { tabId, connect } = host;
+    if (tabId === null || connect === null) return;
+    const c = openConnection({
+      tabId,
+      connect,
+      onEvent: dispatch,
+      onStatus: (status) => dispatch({ type: 'connectionChanged', status }),
+      now: host.now,
+    });
+    connection.current = c;
+    return () => {
+      c.close();
+      connection.current = null;
+    };
+  }, [host]);
+
+  const notify = useCallback(
+    (level: 'info' | 'warning' | 'error', code: string, message: string) =>
+      dispatch({ type: 'panelNotice', level, code, message, at: host.now() } satisfies PanelAction),
+    [host],
+  );
+  const send = (command: PanelCommand) => connection.current?.send(command);
+
+  const all = useMemo(
+    () => (state.imported.length === 0 ? state.live : [...state.imported, ...state.live]),
+    [state.imported, state.live],
+  );
+  const filter = useMemo(() => parseFilter(filterText), [filterText]);
+  const shown = useMemo(() => filterExchanges(all, filter), [all, filter]);
+  const selected: Exchange | undefined = useMemo(
+    () => (selectedId === null ? undefined : all.find((e) => e.id === selectedId)),
+    [all, selectedId],
+  );
+
+  // `/` focuses the filter from anywhere, as in DevTools; typing in a field is left alone.
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      const target = e.target as HTMLElement | null;
+      const typing = target?.closest?.('input, textarea, select, [contenteditable="true"]');
+      if (e.key === '/' && !typing && !e.ctrlKey && !e.metaKey && !e.altKey) {
+        e.preventDefault();
+        filterRef.current?.focus();
+      }
+    };
+    document.addEventListener('keydown', onKey);
+    return () => document.removeEventListener('keydown', onKey);
+  }, []);
+
+  const changeSettings = (next: Settings) => {
+    setSettings(next);
+    host.saveSettings(next);
+  };
+
+  const importFile = async (file: File) => {
+    const transfer = await loadTransfer();
+    const tooBig = transfer.checkImportSize(file.size);
+    if (tooBig) return notify('error', 'import-failed', tooBig);
+    let text: string;
+    try {
+      text = await file.text();
+    } catch (error) {
+      return notify('error', 'import-failed', `${file.name} could not be read: ${String(error)}`);
+    }
+    const result = transfer.importText(text, file.name);
+    if (result.exchanges.length === 0) {
+      return notify(
+        'error',
+        'import-failed',
+        result.problems[0] ?? `${file.name} holds no exchange.`,
+      );
+    }
+    const firstId = `import:${state.imported.length + 1}`;
+    dispatch({ type: 'exchangesImported', exchanges: result.exchanges, source: file.name });
+    setSelectedId(firstId);
+    const skipped = result.problems.length;
+    notify(
+      skipped > 0 ? 'warning' : 'info',
+      'imported',
+      `Imported ${plural(result.exchanges.length, 'exchange')} from ${file.name}` +
+        (skipped > 0 ? `; ${plural(skipped, 'problem')}: ${result.problems[0]}` : '.'),
+    );
+  };
+
+  const exportNow = async (choice: ExportChoice) => {
+    setExporting(false);
+    const transfer = await loadTransfer();
+    const list = choice.onlyShown ? shown : all;
+    const file = transfer.exportExchanges(list, {
+      format: choice.format,
+      includeCredentials: choice.includeCredentials,
+      now: host.now(),
+      version: host.version,
+    });
+    host.saveFile(file);
+    notify(
+      choice.includeCredentials ? 'warning' : 'info',
+      'exported',
+      `Exported ${plural(list.length, 'exchange')} to ${file.name}${choice.includeCredentials ? ' WITH credentials: share it with care.' : ' (credentials redacted).'}`,
+    );
+  };
+
+  const copy = (text: string, what: string) => {
+    host.copyText(text).then(
+      () => notify('info', 'copied', `Copied ${what}.`),
+      (error: unknown) =>
+        notify('error', 'copy-failed', `Could not copy ${what}: ${String(error)}`),
+    );
+  };
+
+  const theme = settings.theme === 'auto' ? host.theme : settings.theme;
+  const total = all.length;
+  const waiting =
+    state.snapshots === 0 && state.connection.kind !== 'idle' && state.connection.kind !== 'closed';
+
+  const list =
+    total === 0 ? (
+      waiting ? (
+        <p className={styles.message}>Loading the records of this tab…</p>
+      ) : (
+        <EmptyState paused={state.recorder.paused} onImport={() => importRef.current?.click()} />
+      )
+    ) : (
+      <ExchangeList
+        exchanges={shown}
+        selectedId={selectedId}
+        onSelect={setSelectedId}
+        onActivate={() => headingRef.current?.focus()}
+        time={settings.time}
+        emptyMessage={
+          <p className={styles.message}>
+            No exchange matches <code>{filterText}</code>.{' '}
+            <button type="button" className={styles.link} onClick={() => setFilterText('')}>
+              Clear the filter
+            </button>
+          </p>
+        }
+      />
+    );
+
+  return (
+    <div
+      className={styles.app}
+      data-theme={theme}
+      data-testid="authlens-panel"
+      onDragOver={(e) => {
+        if (e.dataTransfer.types.includes('Files')) e.preventDefault();
+      }}
+      onDrop={(e) => {
+        const file = e.dataTransfer.files[0];
+        if (!file) return;
+        e.preventDefault();
+        void importFile(file);
+      }}
+    >
+      <Toolbar
+        recorder={state.recorder}
+        settings={settings}
+        onTogglePause={() => send({ type: 'setPaused', paused: !state.recorder.paused })}
+        onClear={() => {
+          send({ type: 'clear' });
+          dispatch({ type: 'importsCleared' });
+          setSelectedId(null);
+        }}
+        onPreserveLog={(preserveLog) => send({ type: 'setPreserveLog', preserveLog })}
+        onImport={(file) => void importFile(file)}
+        onExport={() =>
+          total === 0
+            ? notify('info', 'export-empty', 'Nothing to export yet.')
+            : setExporting(true)
+        }
+        onSettings={changeSettings}
+        importRef={importRef}
+      >
+        <FilterBar
+          value={filterText}
+          onChange={setFilterText}
+          problems={filter.problems}
+          inputRef={filterRef}
+        />
+      </Toolbar>
+      <SplitView
+        split={settings.split}
+        onSplit={(split) => changeSettings({ ...settings, split })}
+        first={list}
+        second={
+          total === 0 ? null : selected ? (
+            <ExchangeDetail
+              key={selected.id}
+              exchange={selected}
+              onCopy={copy}
+              headingRef={headingRef}
+            />
+          ) : (
+            <p className={styles.message}>Select an exchange to see its challenges explained.</p>
+          )
+        }
+      />
+      <StatusLine
+        connection={state.connection}
+        recorder={state.recorder}
+        total={total}
+        shown={shown.length}
+        imported={state.imported.length}
+        notice={selectLatestNotice(state)}
+        onDismiss={(id) => dispatch({ type: 'noticeDismissed', id })}
+        onRetry={() => connection.current?.retryNow()}
+      />
+      {exporting && (
+        <ExportDialog
+          total={total}
+          shown={shown.length}
+          holdsCredentials={holdsCredentials(all)}
+          onExport={(choice) => void exportNow(choice)}
+          onClose={() => setExporting(false)}
+        />
+      )}
+    </div>
+  );
+}

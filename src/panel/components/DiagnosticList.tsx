@@ -1,0 +1,89 @@
+// Diagnostics grouped by severity, errors first: message, code, where it is, and the RFC section
+// that grounds it. Hovering an item highlights its span in the raw view; "Show" moves focus there.
+import type { Diagnostic, Severity } from '../../core/index.ts';
+import { formatReference } from '../format.ts';
+import styles from './DiagnosticList.module.css';
+
+export interface DiagnosticItem {
+  /** `${fieldKey}:${index}`, the key RawHeader marks it with. */
+  key: string;
+  diagnostic: Diagnostic;
+  /** The field it concerns; null for findings about the response as a whole. */
+  field: string | null;
+  /** Whether the raw view marks it (it points at text). */
+  placed: boolean;
+}
+
+interface Props {
+  items: readonly DiagnosticItem[];
+  onHighlight(key: string | null): void;
+  onReveal(key: string): void;
+}
+
+const groups: Array<[Severity, string]> = [
+  ['error', 'Errors'],
+  ['warning', 'Warnings'],
+  ['info', 'Info'],
+];
+
+export function DiagnosticList({ items, onHighlight, onReveal }: Props) {
+  if (items.length === 0) {
+    return (
+      <p className={styles.none} data-testid="no-diagnostics">
+        No problems found: the fields follow the grammar and the rules AuthLens checks.
+      </p>
+    );
+  }
+  return (
+    <div className={styles.list} data-testid="diagnostics">
+      {groups.map(([severity, title]) => {
+        const group = items.filter((i) => i.diagnostic.severity === severity);
+        if (group.length === 0) return null;
+        return (
+          <section key={severity} aria-label={title} data-severity={severity}>
+            <h4 className={`${styles.title} ${styles[severity]}`}>
+              {title} ({group.length})
+            </h4>
+            <ul className={styles.items}>
+              {group.map(({ key, diagnostic: d, field, placed }) => (
+                <li
+                  key={key}
+                  className={styles.item}
+                  data-code={d.code}
+                  data-severity={d.severity}
+                  onMouseEnter={() => onHighlight(key)}
+                  onMouseLeave={() => onHighlight(null)}
+                >
+                  <span className={`${styles.dot} ${styles[severity]}`} aria-hidden="true" />
+                  <span className={styles.message}>{d.message}</span>
+                  <code className={styles.code}>{d.code}</code>
+                  {field && (
+                    <span className={styles.where}>
+                      {field}
+                      {placed && `, line ${d.line + 1} col ${d.offset + 1}`}
+                    </span>
+                  )}
+                  <a href={d.reference.url} target="_blank" rel="noreferrer">
+                    {formatReference(d.reference)}
+                  </a>
+                  {placed && (
+                    <button
+                      type="button"
+                      className={styles.show}
+                      aria-label={`Show ${d.code} in the raw header`}
+                      onClick={() => onReveal(key)}
+                      onFocus={() => onHighlight(key)}
+                      onBlur={() => onHighlight(null)}
+                    >
+                      Show
+                    </button>
+                  )}
+                </li>
+              ))}
+            </ul>
+          </section>
+        );
+      })}
+    </div>
+  );
+}

@@ -1,0 +1,185 @@
+// The selected exchange: what was asked and how it ended (timeline), then for each response with
+// authentication fields one card per challenge, Authentication-Info explained, the raw field
+// lines with every finding marked, and the diagnostics grouped by severity.
+import { useId, useState, type Ref } from 'react';
+import type { Exchange, Step } from '../../shared/exchange.ts';
+import { challengeJson, curlCommand } from '../copy.ts';
+import { formatClock } from '../format.ts';
+import { isPlaced } from '../raw-segments.ts';
+import { holdsCredentials } from '../redact.ts';
+import { AuthInfoView } from './AuthInfoView.tsx';
+import { ChallengeView } from './ChallengeView.tsx';
+import { DiagnosticList, type DiagnosticItem } from './DiagnosticList.tsx';
+import { RawHeader, type ActiveDiagnostic } from './RawHeader.tsx';
+import { Timeline } from './Timeline.tsx';
+import styles from './ExchangeDetail.module.css';
+
+type ResponseStep = Extract<Step, { kind: 'response' }>;
+
+interface Props {
+  exchange: Exchange;
+  onCopy(text: string, what: string): void;
+  headingRef?: Ref<HTMLHeadingElement>;
+}
+
+/** The scheme the credentials before this response used, else the exchange's first challenge. */
+function schemeBefore(exchange: Exchange, index: number): string | null {
+  for (let i = index - 1; i >= 0; i--) {
+    const step = exchange.steps[i]!;
+    if (step.kind === 'request' && step.credentials[0]?.scheme) return step.credentials[0].scheme;
+  }
+  for (const step of exchange.steps) {
+    if (step.kind === 'response') {
+      const c = step.fields.find((f) => f.challenges.length > 0)?.challenges[0];
+      if (c) return c.scheme;
+    }
+  }
+  return null;
+}
+
+function diagnosticItems(step: ResponseStep, r: number): DiagnosticItem[] {
+  return [
+    ...step.diagnostics.map((diagnostic, d) => ({
+      key: `${r}.r:${d}`,
+      diagnostic,
+      field: null,
+      placed: false,
+    })),
+    ...step.fields.flatMap((field, f) =>
+      field.diagnostics.map((diagnostic, d) => ({
+        key: `${r}.${f}:${d}`,
+        diagnostic,
+        field: field.name,
+        placed: isPlaced(diagnostic),
+      })),
+    ),
+  ];
+}
+
+function ResponseSection({
+  exchange,
+  step,
+  index,
+  numbered,
+  onCopy,
+}: {
+  exchange: Exchange;
+  step: ResponseStep;
+  index: number;
+  numbered: number | null;
+  onCopy: Props['onCopy'];
+}) {
+  const [active, setActive] = useState<ActiveDiagnostic | null>(null);
+  const items = diagnosticItems(step, index);
+  const headingId = useId();
+  return (
+    <section className={styles.response} aria-labelledby={headingId} data-testid="response">
+      <h3 id={headingId} className={styles.h3}>
+        {numbered !== null && `Response ${numbered}: `}
+        {step.statusLine || step.statusCode}
+      </h3>
+      {step.fields.map((field, f) => (
+        <div key={f}>
+          {field.challenges.map((challenge, c) => (
+            <ChallengeView
+              key={c}
+              challenge={challenge}
+              field={field.name}
+              onCopyJson={() =>
+                onCopy(challengeJson(field, c), `the ${challenge.scheme} challenge as JSON`)
+              }
+            />
+          ))}
+          {field.name.endsWith('-Info') && (
+            <AuthInfoView
+              field={field.name}
+              params={field.params}
+              scheme={schemeBefore(exchange, index)}
+            />
+          )}
+          <RawHeader field={field} fieldKey={`${index}.${f}`} active={active} />
+        </div>
+      ))}
+      <h4 className={styles.h4}>Diagnostics</h4>
+      <DiagnosticList
+        items={items}
+        onHighlight={(key) => setActive(key ? { key, focus: false } : null)}
+        onReveal={(key) => setActive({ key, focus: true })}
+      />
+    </section>
+  );
+}
+
+export function ExchangeDetail({ exchange, onCopy, headingRef }: Props) {
+  const [withCredentials, setWithCredentials] = useState(false);
+  const canReveal = holdsCredentials([exchange]);
+  const responses = exchange.steps
+    .map((step, index) => ({ step, index }))
+    .filter(
+      (x): x is { step: ResponseStep; index: number } =>
+        x.step.kind === 'response' && (x.step.fields.length > 0 || x.step.diagnostics.length > 0),
+    );
+  return (
+    <article className={styles.detail} aria-label="Exchange detail" data-testid="exchange-detail">
+      <header className={styles.header}>
+        <h2 className={styles.h2} tabIndex={-1} ref={headingRef}>
+          <span className={styles.method}>{exchange.method}</span> {exchange.url}
+        </h2>
+        <div className={styles.meta}>
+          {exchange.imported !== undefined && (
+            <span className={styles.chip} data-testid="imported-badge">
+              imported from {exchange.imported}
+            </span>
+          )}
+          <span>{exchange.type}</span>
+          {exchange.startedAt > 0 && <span>started {formatClock(exchange.startedAt)}</span>}
+          {exchange.initiator && <span>initiated by {exchange.initiator}</span>}
+        </div>
+        <div className={styles.actions}>
+          <button
+            type="button"
+            className={styles.button}
+            data-testid="copy-curl"
+            onClick={() =>
+              onCopy(
+                curlCommand(exchange, withCredentials && canReveal),
+                withCredentials && canReveal
+                  ? 'cURL command with credentials'
+                  : 'cURL command (credentials redacted)',
+              )
+            }
+          >
+            Copy as cURL
+          </button>
+          <label
+            className={styles.check}
+            title={
+              canReveal
+                ? 'Put the captured Authorization values into the command'
+                : 'AuthLens kept only the scheme of the credentials, so there is nothing to include'
+            }
+          >
+            <input
+              type="checkbox"
+              checked={withCredentials && canReveal}
+              disabled={!canReveal}
+              onChange={(e) => setWithCredentials(e.target.checked)}
+            />
+            include credentials
+          </label>
+        </div>
+      </header>
+      <Timeline exchange={exchange} />
+      {responses.map(({ step, index }, n) => (
+        <ResponseSection
+          key={index}
+          exchange={exchange}
+          step={step}
+          index={index}
+          numbered={responses.length > 1 ? n + 1 : null}
+          onCopy={onCopy}
+        />
+      ))}
+    </article>
+  );
+}

@@ -1,0 +1,225 @@
+// The exchange list, virtualised with @tanstack/react-virtual: fixed 21 px rows as in DevTools,
+// so 10,000 records cost what a screenful costs. One focusable grid owns the keyboard (↑/↓,
+// Home/End, PageUp/PageDown, Enter) and points at the selected row with aria-activedescendant.
+// It follows new records unless the user scrolled up.
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { useEffect, useId, useRef, type KeyboardEvent, type ReactNode } from 'react';
+import type { Exchange } from '../../shared/exchange.ts';
+import { formatClock, formatDuration } from '../format.ts';
+import { summarize } from '../summary.ts';
+import styles from './ExchangeList.module.css';
+
+export const ROW_HEIGHT = 21;
+
+interface Props {
+  exchanges: readonly Exchange[];
+  selectedId: string | null;
+  onSelect(id: string): void;
+  /** Enter: move to the detail. */
+  onActivate(): void;
+  time: 'clock' | 'duration';
+  /** Shown instead of rows when the filter hides everything. */
+  emptyMessage?: ReactNode;
+}
+
+function Counts({ exchange }: { exchange: Exchange }) {
+  const { counts } = summarize(exchange);
+  const parts: Array<[keyof typeof counts, string]> = [
+    ['error', 'error'],
+    ['warning', 'warning'],
+    ['info', 'info'],
+  ];
+  const label = parts
+    .filter(([k]) => counts[k] > 0)
+    .map(([k, noun]) => `${counts[k]} ${noun}${counts[k] === 1 || k === 'info' ? '' : 's'}`)
+    .join(', ');
+  return (
+    <span aria-label={label || 'no diagnostics'} title={label || 'No diagnostics'}>
+      {parts.map(([k]) =>
+        counts[k] > 0 ? (
+          <span key={k} className={styles[k]} data-severity={k}>
+            {counts[k]}
+          </span>
+        ) : null,
+      )}
+    </span>
+  );
+}
+
+function Row({ exchange, time }: { exchange: Exchange; time: Props['time'] }) {
+  const s = summarize(exchange);
+  const status = s.status ?? (exchange.outcome === 'failed' ? '(failed)' : '(pending)');
+  return (
+    <>
+      <span
+        role="gridcell"
+        className={s.status !== null && s.status >= 400 ? styles.bad : undefined}
+      >
+        {status}
+      </span>
+      <span role="gridcell">{exchange.method}</span>
+      <span role="gridcell" className={styles.name} title={exchange.url}>
+        {exchange.imported !== undefined && (
+          <span className={styles.imported} title={`Imported from ${exchange.imported}`}>
+            imported
+          </span>
+        )}
+        <span className={styles.host}>{s.host}</span>
+        {s.path}
+      </span>
+      <span role="gridcell" className={styles.schemes}>
+        {s.schemes.slice(0, 3).map((scheme, i) => (
+          <span key={i} className={styles.badge}>
+            {scheme}
+          </span>
+        ))}
+        {s.schemes.length > 3 && `+${s.schemes.length - 3}`}
+        {s.proxy && <span className={styles.proxy}>proxy</span>}
+      </span>
+      <span role="gridcell" className={styles.counts}>
+        <Counts exchange={exchange} />
+      </span>
+      <span role="gridcell" className={styles[exchange.outcome]}>
+        {exchange.outcome}
+      </span>
+      <span role="gridcell" className={styles.time}>
+        {time === 'clock' ? formatClock(exchange.startedAt) : formatDuration(s.duration)}
+      </span>
+    </>
+  );
+}
+
+export function ExchangeList({
+  exchanges,
+  selectedId,
+  onSelect,
+  onActivate,
+  time,
+  emptyMessage,
+}: Props) {
+  const gridRef = useRef<HTMLDivElement>(null);
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const stick = useRef(true);
+  const idPrefix = useId();
+  const count = exchanges.length;
+  // eslint-disable-next-line react-hooks/incompatible-library -- the virtualizer re-renders us itself; nothing here is memoised on its identity.
+  const virtualizer = useVirtualizer({
+    count,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 12,
+    getItemKey: (index) => exchanges[index]?.id ?? index,
+  });
+  const selectedIndex = selectedId === null ? -1 : exchanges.findIndex((e) => e.id === selectedId);
+
+  useEffect(() => {
+    if (stick.current && count > 0) virtualizer.scrollToIndex(count - 1, { align: 'end' });
+  }, [count, virtualizer]);
+
+  useEffect(() => {
+    if (selectedIndex >= 0) virtualizer.scrollToIndex(selectedIndex, { align: 'auto' });
+  }, [selectedIndex, virtualizer]);
+
+  const rowId = (id: string) => `${idPrefix}row-${id}`;
+  const pageSize = Math.max(1, Math.floor((scrollRef.current?.clientHeight ?? 0) / ROW_HEIGHT) - 1);
+
+  const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
+    if (count === 0) return;
+    const from = selectedIndex;
+    const to: Record<string, number> = {
+      ArrowDown: from < 0 ? 0 : Math.min(count - 1, from + 1),
+      ArrowUp: from < 0 ? count - 1 : Math.max(0, from - 1),
+      Home: 0,
+      End: count - 1,
+      PageDown: Math.min(count - 1, Math.max(0, from) + pageSize),
+      PageUp: Math.max(0, from - pageSize),
+    };
+    if (e.key === 'Enter') {
+      if (from >= 0) {
+        e.preventDefault();
+        onActivate();
+      }
+      return;
+    }
+    const next = to[e.key];
+    if (next === undefined) return;
+    e.preventDefault();
+    // Moving the selection up means reading history: stop following new records.
+    stick.current = next === count - 1;
+    onSelect(exchanges[next]!.id);
+  };
+
+  const items = virtualizer.getVirtualItems();
+  const activeRendered = selectedIndex >= 0 && items.some((i) => i.index === selectedIndex);
+  return (
+    <div
+      ref={gridRef}
+      className={styles.grid}
+      role="grid"
+      aria-label="Authentication exchanges"
+      aria-rowcount={count + 1}
+      aria-activedescendant={activeRendered ? rowId(selectedId!) : undefined}
+      tabIndex={0}
+      data-testid="exchange-list"
+      onKeyDown={onKeyDown}
+    >
+      <div role="row" aria-rowindex={1} className={`${styles.row} ${styles.header}`}>
+        {[
+          'Status',
+          'Method',
+          'Name',
+          'Schemes',
+          'Diagnostics',
+          'Outcome',
+          time === 'clock' ? 'Start' : 'Time',
+        ].map((title) => (
+          <span key={title} role="columnheader">
+            {title}
+          </span>
+        ))}
+      </div>
+      <div
+        ref={scrollRef}
+        className={styles.scroll}
+        role={count > 0 ? 'rowgroup' : undefined}
+        onScroll={(e) => {
+          const el = e.currentTarget;
+          stick.current = el.scrollHeight - el.scrollTop - el.clientHeight < ROW_HEIGHT * 1.5;
+        }}
+      >
+        {count === 0 ? (
+          emptyMessage
+        ) : (
+          <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
+            {items.map((item) => {
+              const exchange = exchanges[item.index]!;
+              const selected = item.index === selectedIndex;
+              return (
+                <div
+                  key={item.key}
+                  id={rowId(exchange.id)}
+                  role="row"
+                  aria-rowindex={item.index + 2}
+                  aria-selected={selected}
+                  data-testid="exchange-row"
+                  data-id={exchange.id}
+                  data-outcome={exchange.outcome}
+                  className={`${styles.row} ${item.index % 2 ? styles.odd : ''} ${selected ? styles.selected : ''}`}
+                  style={{ transform: `translateY(${item.start}px)` }}
+                  onMouseDown={(e) => {
+                    e.preventDefault();
+                    gridRef.current?.focus();
+                    onSelect(exchange.id);
+                  }}
+                  onDoubleClick={onActivate}
+                >
+                  <Row exchange={exchange} time={time} />
+                </div>
+              );
+            })}
+          </div>
+        )}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,127 @@
+// The export dialog: HAR 1.2 or AuthLens JSON, everything or only what the filter shows, and
+// credentials left out unless the user ticks the box — the default is the safe file to share.
+import { useEffect, useId, useRef, useState } from 'react';
+import type { ExportFormat } from '../transfer.ts';
+import styles from './ExportDialog.module.css';
+
+export interface ExportChoice {
+  format: ExportFormat;
+  includeCredentials: boolean;
+  onlyShown: boolean;
+}
+
+interface Props {
+  total: number;
+  shown: number;
+  /** Whether any record holds a credential value at all. */
+  holdsCredentials: boolean;
+  onExport(choice: ExportChoice): void;
+  onClose(): void;
+}
+
+export function ExportDialog({ total, shown, holdsCredentials, onExport, onClose }: Props) {
+  const [format, setFormat] = useState<ExportFormat>('har');
+  const [includeCredentials, setInclude] = useState(false);
+  const [onlyShown, setOnlyShown] = useState(shown < total);
+  const titleId = useId();
+  const firstRef = useRef<HTMLInputElement>(null);
+  useEffect(() => firstRef.current?.focus(), []);
+  const count = onlyShown ? shown : total;
+  return (
+    <div className={styles.backdrop} onMouseDown={(e) => e.target === e.currentTarget && onClose()}>
+      <form
+        className={styles.dialog}
+        role="dialog"
+        aria-modal="true"
+        aria-labelledby={titleId}
+        data-testid="export-dialog"
+        onKeyDown={(e) => e.key === 'Escape' && onClose()}
+        onSubmit={(e) => {
+          e.preventDefault();
+          onExport({ format, includeCredentials, onlyShown });
+        }}
+      >
+        <h2 id={titleId} className={styles.title}>
+          Export exchanges
+        </h2>
+        <fieldset className={styles.group}>
+          <legend>Format</legend>
+          <label>
+            <input
+              ref={firstRef}
+              type="radio"
+              name="format"
+              checked={format === 'har'}
+              onChange={() => setFormat('har')}
+            />
+            HAR 1.2 (opens in Chrome, Firefox and other tools)
+          </label>
+          <label>
+            <input
+              type="radio"
+              name="format"
+              checked={format === 'authlens'}
+              onChange={() => setFormat('authlens')}
+            />
+            AuthLens JSON (versioned; every record as AuthLens keeps it)
+          </label>
+        </fieldset>
+        {shown < total && (
+          <fieldset className={styles.group}>
+            <legend>Exchanges</legend>
+            <label>
+              <input
+                type="radio"
+                name="scope"
+                checked={onlyShown}
+                onChange={() => setOnlyShown(true)}
+              />
+              The {shown} the filter shows
+            </label>
+            <label>
+              <input
+                type="radio"
+                name="scope"
+                checked={!onlyShown}
+                onChange={() => setOnlyShown(false)}
+              />
+              All {total}
+            </label>
+          </fieldset>
+        )}
+        <fieldset className={styles.group}>
+          <legend>Credentials</legend>
+          <p className={styles.note}>
+            Redacted by default: Authorization and Proxy-Authorization values, challenge token68s
+            (NTLM and Negotiate handshakes) and tokens in URLs are masked. Cookies are never
+            recorded.
+            {!holdsCredentials &&
+              ' These records hold no credential values anyway: only their schemes.'}
+          </p>
+          <label className={includeCredentials ? styles.danger : undefined}>
+            <input
+              type="checkbox"
+              checked={includeCredentials}
+              data-testid="include-credentials"
+              onChange={(e) => setInclude(e.target.checked)}
+            />
+            Include credentials and tokens — anyone with the file can use them
+          </label>
+        </fieldset>
+        <div className={styles.buttons}>
+          <button type="button" onClick={onClose}>
+            Cancel
+          </button>
+          <button
+            type="submit"
+            className={styles.primary}
+            disabled={count === 0}
+            data-testid="export-confirm"
+          >
+            Export {count}
+          </button>
+        </div>
+      </form>
+    </div>
+  );
+}

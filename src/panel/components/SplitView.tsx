@@ -1,0 +1,64 @@
+// The resizable split between the list and the detail, like DevTools' sidebar splitter: drag the
+// separator, or focus it and use ←/→. The share is kept in settings.
+import { useRef, type ReactNode } from 'react';
+import styles from './SplitView.module.css';
+
+interface Props {
+  /** Share of the width the first pane takes, 0.2–0.8. */
+  split: number;
+  onSplit(split: number): void;
+  first: ReactNode;
+  second: ReactNode | null;
+}
+
+const clamp = (n: number) => Math.min(0.8, Math.max(0.2, n));
+
+export function SplitView({ split, onSplit, first, second }: Props) {
+  const ref = useRef<HTMLDivElement>(null);
+  if (second === null) {
+    return (
+      <div className={styles.split} ref={ref}>
+        <div className={styles.pane}>{first}</div>
+      </div>
+    );
+  }
+  return (
+    <div
+      className={styles.split}
+      ref={ref}
+      style={{ gridTemplateColumns: `${split * 100}% 5px 1fr` }}
+    >
+      <div className={styles.pane}>{first}</div>
+      <div
+        className={styles.handle}
+        role="separator"
+        aria-orientation="vertical"
+        aria-label="Resize list and detail"
+        aria-valuemin={20}
+        aria-valuemax={80}
+        aria-valuenow={Math.round(split * 100)}
+        tabIndex={0}
+        data-testid="splitter"
+        onKeyDown={(e) => {
+          const step = e.key === 'ArrowLeft' ? -0.02 : e.key === 'ArrowRight' ? 0.02 : 0;
+          if (step === 0) return;
+          e.preventDefault();
+          onSplit(clamp(split + step));
+        }}
+        onPointerDown={(e) => {
+          const box = ref.current?.getBoundingClientRect();
+          if (!box || box.width === 0) return;
+          e.currentTarget.setPointerCapture?.(e.pointerId);
+          const move = (ev: PointerEvent) => onSplit(clamp((ev.clientX - box.left) / box.width));
+          const up = () => {
+            window.removeEventListener('pointermove', move);
+            window.removeEventListener('pointerup', up);
+          };
+          window.addEventListener('pointermove', move);
+          window.addEventListener('pointerup', up);
+        }}
+      />
+      <div className={`${styles.pane} ${styles.second}`}>{second}</div>
+    </div>
+  );
+}

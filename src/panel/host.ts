@@ -1,0 +1,43 @@
+// What the panel needs from its surroundings, passed in by main.tsx (the only panel file that
+// touches browser APIs): the inspected tab, the theme, a connect function, the clipboard, file
+// saving and settings storage. Tests pass plain objects.
+import type { ConnectFn } from './connection.ts';
+import type { ExportFile } from './transfer.ts';
+
+export type ThemeName = 'light' | 'dark';
+
+export interface Settings {
+  /** 'auto' follows DevTools. */
+  theme: 'auto' | ThemeName;
+  /** What the list's time column shows. */
+  time: 'clock' | 'duration';
+  /** Share of the width the list takes, 0.2–0.8. */
+  split: number;
+}
+
+export const defaultSettings: Settings = { theme: 'auto', time: 'clock', split: 0.45 };
+
+/** Settings from storage, each checked: anything unexpected falls back to its default. */
+export function readSettings(value: unknown): Partial<Settings> {
+  if (typeof value !== 'object' || value === null) return {};
+  const v = value as Record<string, unknown>;
+  const out: Partial<Settings> = {};
+  if (v.theme === 'auto' || v.theme === 'light' || v.theme === 'dark') out.theme = v.theme;
+  if (v.time === 'clock' || v.time === 'duration') out.time = v.time;
+  if (typeof v.split === 'number' && v.split >= 0.2 && v.split <= 0.8) out.split = v.split;
+  return out;
+}
+
+export interface PanelHost {
+  /** The inspected tab; null when the panel runs outside DevTools without ?tabId. */
+  tabId: number | null;
+  theme: ThemeName;
+  connect: ConnectFn | null;
+  copyText(text: string): Promise<void>;
+  saveFile(file: ExportFile): void;
+  loadSettings(): Partial<Settings>;
+  saveSettings(settings: Settings): void;
+  now(): number;
+  /** The extension's version, written into exports. */
+  version: string;
+}

@@ -1,0 +1,83 @@
+// Redaction for everything that leaves the panel (export files, cURL): credential values,
+// challenge token68s and token-bearing URL parts are removed or masked. Pure.
+import type { AuthField, Exchange, Step } from '../shared/exchange.ts';
+
+/**
+ * The exchange as it may leave the machine: credential values dropped (the scheme stays, which is
+ * what the panel explains), challenge token68s masked (NTLM and Negotiate handshake tokens name
+ * hosts and carry tickets) and URL userinfo and token parameters masked, as har.ts does for HAR.
+ */
+export function redactExchange(exchange: Exchange): Exchange {
+  const steps = exchange.steps.map((step): Step => {
+    switch (step.kind) {
+      case 'request':
+        return {
+          ...step,
+          url: maskUrl(step.url),
+          credentials: step.credentials.map(({ value: _value, ...rest }) => rest),
+        };
+      case 'response':
+        return { ...step, url: maskUrl(step.url), fields: step.fields.map(maskToken68s) };
+      case 'redirect':
+        return { ...step, url: maskUrl(step.url), redirectUrl: maskUrl(step.redirectUrl) };
+      default:
+        return step;
+    }
+  });
+  return { ...exchange, url: maskUrl(exchange.url), steps };
+}
+
+const REDACTED = 'REDACTED';
+
+/** Same length, so every span and diagnostic stays valid; still a token68, so it re-parses. */
+function mask(length: number): string {
+  return length >= REDACTED.length
+    ? REDACTED + '.'.repeat(length - REDACTED.length)
+    : 'x'.repeat(length);
+}
+
+function maskToken68s(field: AuthField): AuthField {
+  if (!field.challenges.some((c) => c.token68 !== null)) return field;
+  const lines = [...field.lines];
+  const challenges = field.challenges.map((c) => {
+    const span = c.token68Span;
+    const line = span ? lines[span.line] : undefined;
+    if (c.token68 === null || !span || span.line !== span.endLine || line === undefined) return c;
+    const masked = mask(span.end - span.start);
+    lines[span.line] = line.slice(0, span.start) + masked + line.slice(span.end);
+    return { ...c, token68: masked };
+  });
+  return { ...field, lines, challenges };
+}
+
+const tokenParams = ['access_token', 'token', 'code', 'id_token', 'client_secret'];
+
+/** RFC 6750 §2.3 lets a bearer token travel in the query; userinfo is a password. */
+function maskUrl(url: string): string {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return url;
+  }
+  let changed = false;
+  if (parsed.username || parsed.password) {
+    parsed.username = parsed.username && REDACTED;
+    parsed.password = parsed.password && REDACTED;
+    changed = true;
+  }
+  for (const name of tokenParams) {
+    if (parsed.searchParams.has(name)) {
+      parsed.searchParams.set(name, REDACTED);
+      changed = true;
+    }
+  }
+  return changed ? parsed.href : url;
+}
+
+/** Whether any exchange holds a credential value (only when the user revealed them). */
+export function holdsCredentials(exchanges: readonly Exchange[]): boolean {
+  return exchanges.some((e) =>
+    e.steps.some((s) => s.kind === 'request' && s.credentials.some((c) => c.value !== undefined)),
+  );
+}
