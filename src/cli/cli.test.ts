@@ -4,6 +4,7 @@
 import { execFile } from 'node:child_process';
 import { cp, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import http from 'node:http';
+import net from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -305,6 +306,35 @@ describe('authlens check', () => {
     expect(code).toBe(2);
     expect(stdout).toBe('');
     expect(stderr.trim().split('\n')).toEqual([expect.stringMatching(message)]);
+  });
+
+  it('diagnoses a malformed field that a strict HTTP parser would refuse', async () => {
+    const raw = net.createServer((socket) => {
+      socket.once('data', () =>
+        socket.end(
+          'HTTP/1.1 401 Unauthorized\r\nWWW-Authenticate: Basic realm="a\x01b"\r\n' +
+            'WWW-Authenticate: Basic realm="Z\u00c3\u00bcrich"\r\nContent-Length: 0\r\n\r\n',
+          'latin1',
+        ),
+      );
+    });
+    await new Promise<void>((resolve) => raw.listen(0, '127.0.0.1', resolve));
+    try {
+      const { code, report } = await runJson([
+        'check',
+        `http://127.0.0.1:${(raw.address() as AddressInfo).port}/`,
+      ]);
+      expect(code).toBe(1);
+      expect(report.results[0]!.fields[0]!.lines).toEqual([
+        'Basic realm="a\x01b"',
+        'Basic realm="Zürich"',
+      ]);
+      expect(codesOf(report)).toEqual(
+        expect.arrayContaining(['control-character', 'non-ascii-value']),
+      );
+    } finally {
+      await new Promise((resolve) => raw.close(resolve));
+    }
   });
 
   it('prints a readable report without colour when not on a TTY', async () => {

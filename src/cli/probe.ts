@@ -132,7 +132,14 @@ function requestOnce(
     try {
       const target = new URL(url);
       const transport = target.protocol === 'https:' ? https : http;
-      req = transport.request(target, { method: 'GET', headers: outgoing, agent: false });
+      req = transport.request(target, {
+        method: 'GET',
+        headers: outgoing,
+        agent: false,
+        // A verifier must see a malformed field rather than fail on it: llhttp's strict mode
+        // rejects control characters and obs-fold (RFC 9112 §5.2) before core could report them.
+        insecureHTTPParser: true,
+      });
     } catch (error) {
       finish({ ok: false, error: `cannot request ${url}: ${describe(error)}` });
       return;
@@ -143,7 +150,7 @@ function requestOnce(
     req.on('response', (res) => {
       const lines: HeaderLine[] = [];
       for (let i = 0; i + 1 < res.rawHeaders.length; i += 2) {
-        lines.push({ name: res.rawHeaders[i]!, value: res.rawHeaders[i + 1]! });
+        lines.push({ name: res.rawHeaders[i]!, value: utf8(res.rawHeaders[i + 1]!) });
       }
       const base = {
         ok: true as const,
@@ -186,4 +193,21 @@ function describe(error: unknown): string {
     error instanceof AggregateError ? (error.errors[0] as Error | undefined) : undefined;
   const message = error.message || inner?.message || 'failed';
   return code && !message.includes(code) ? `${code} ${message}` : message;
+}
+
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
+
+/**
+ * Node hands header bytes over as latin1. Non-ASCII in a field is obs-text (RFC 9110 §5.5) and is
+ * diagnosed either way; shown as UTF-8 when it is valid UTF-8, it reads as the server meant it.
+ */
+function utf8(value: string): string {
+  let ascii = true;
+  for (let i = 0; i < value.length && ascii; i++) ascii = value.charCodeAt(i) < 0x80;
+  if (ascii) return value;
+  try {
+    return strictUtf8.decode(Buffer.from(value, 'latin1'));
+  } catch {
+    return value;
+  }
 }
