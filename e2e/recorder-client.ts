@@ -1,10 +1,10 @@
 // Reads what the background recorded the way the panel does: over a panel port, from an
 // extension page, taking the snapshot the background sends on connect. Also finds the tab id
 // of a page, which the panel gets from chrome.devtools and tests must look up.
-import type { Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import type { Exchange } from '../src/shared/exchange.ts';
 import type { BackgroundEvent, PanelCommand } from '../src/shared/protocol.ts';
-import { waitFor, type ExtensionBrowser } from './chromium.ts';
+import { waitFor } from './chromium.ts';
 
 type Chrome = {
   runtime: {
@@ -35,7 +35,7 @@ export interface RecorderClient {
 
 /** Opens an extension page (a blank tab of the extension's origin) to talk to the background. */
 export async function recorderClient(
-  ext: ExtensionBrowser,
+  ext: { context: BrowserContext; origin: string },
   inspected: Page,
 ): Promise<RecorderClient> {
   const host = await ext.context.newPage();

@@ -62,6 +62,40 @@ export function startExchange(
   return advanceExchange(exchange, obs, options);
 }
 
+/**
+ * Chrome finishes a challenged request as soon as it shows its login prompt, and sends the retry
+ * as a NEW request once the user answers. That retry's first response continues the exchange it
+ * answers, after a request step that carries the credentials the browser added.
+ */
+export function resumeAfterPrompt(
+  exchange: Exchange,
+  obs: ResponseObservation,
+  options: ParseOptions = {},
+): Exchange {
+  const retry: Step = {
+    kind: 'request',
+    at: obs.at,
+    url: obs.url,
+    credentials: retryCredentials(exchange.steps, []),
+  };
+  return advanceExchange({ ...exchange, steps: [...exchange.steps, retry] }, obs, options);
+}
+
+/**
+ * The URL a retry would request when the exchange ended with Chrome asking the user for
+ * credentials (an auth-required step after its last response), else null.
+ */
+export function promptedUrl(exchange: Exchange): string | null {
+  const last = exchange.steps.at(-1);
+  if (last?.kind !== 'completed' && last?.kind !== 'error') return null;
+  const responseAt = exchange.steps.findLastIndex((s) => s.kind === 'response');
+  const response = exchange.steps[responseAt];
+  if (response?.kind !== 'response' || !isChallengeStatus(response.statusCode)) return null;
+  return exchange.steps.slice(responseAt).some((s) => s.kind === 'auth-required')
+    ? response.url
+    : null;
+}
+
 /** The exchange after one more observation of the same request. */
 export function advanceExchange(
   exchange: Exchange,
@@ -228,7 +262,8 @@ function isChallengeStatus(status: number): boolean {
 
 /** How an exchange stands, from its steps alone. */
 export function deriveOutcome(steps: readonly Step[]): Outcome {
-  const finished = steps.some((s) => s.kind === 'completed' || s.kind === 'error');
+  const lastStep = steps.at(-1);
+  const finished = lastStep?.kind === 'completed' || lastStep?.kind === 'error';
   const responses = steps.filter((s): s is ResponseStep => s.kind === 'response');
   const last = responses.at(-1);
   if (!finished) return 'pending';

@@ -14,6 +14,7 @@ import {
   redirectObservation,
   requestObservation,
   responseObservation,
+  withoutPassword,
   type Observation,
 } from './observation.ts';
 import { PanelHub } from './panel-hub.ts';
@@ -80,8 +81,11 @@ browser.webRequest.onSendHeaders.addListener(
 browser.webRequest.onHeadersReceived.addListener(
   (d) => {
     if (d.tabId < 0) return;
-    if (!isAuthResponse(d.statusCode, d.responseHeaders) && !recorder.isTracked(d.requestId))
-      return;
+    const follow =
+      isAuthResponse(d.statusCode, d.responseHeaders) ||
+      recorder.isTracked(d.requestId) ||
+      recorder.awaitsRetry(d.tabId, d.method, withoutPassword(d.url));
+    if (!follow) return;
     observe(responseObservation(d));
   },
   all,

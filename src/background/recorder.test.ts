@@ -207,3 +207,73 @@ describe('Recorder', () => {
     expect([...area.data.keys()]).toEqual([]);
   });
 });
+
+describe('login prompts', () => {
+  const prompt = (requestId: string): Observation => ({
+    ...base(requestId),
+    url: 'http://127.0.0.1/r1',
+    kind: 'auth-required',
+    scheme: 'basic',
+    realm: 'lab',
+    isProxy: false,
+    challenger: '127.0.0.1:80',
+  });
+  const at = (requestId: string, o: Observation, url = 'http://127.0.0.1/r1'): Observation => ({
+    ...o,
+    requestId,
+    url,
+  });
+
+  it('continues the challenged exchange with the retry Chrome sends after the user answers', () => {
+    const { recorder } = setup();
+    recorder.observe(at('1', challenge('1')));
+    recorder.observe(prompt('1'));
+    recorder.observe(at('1', completed('1', 401)));
+    expect(recorder.awaitsRetry(1, 'GET', 'http://127.0.0.1/r1')).toBe(true);
+    // Wrong password first: a new request, 401 again, another prompt; then the right one.
+    recorder.observe(at('2', challenge('2')));
+    recorder.observe({ ...prompt('2') });
+    recorder.observe(at('2', completed('2', 401)));
+    recorder.observe(at('3', plain('3')));
+    recorder.observe(at('3', completed('3', 200)));
+    const snap = recorder.snapshot(1);
+    if (snap.type !== 'snapshot') throw new Error('no snapshot');
+    expect(snap.exchanges).toHaveLength(1);
+    const [x] = snap.exchanges;
+    expect(x!.outcome).toBe('authenticated');
+    expect(x!.steps.map((s) => s.kind)).toEqual([
+      'request',
+      'response',
+      'auth-required',
+      'completed',
+      'request',
+      'response',
+      'auth-required',
+      'completed',
+      'request',
+      'response',
+      'completed',
+    ]);
+    expect(x!.steps[4]).toMatchObject({ credentials: [{ scheme: 'Basic', source: 'browser' }] });
+    expect(recorder.awaitsRetry(1, 'GET', 'http://127.0.0.1/r1')).toBe(false);
+  });
+
+  it('does not take a much later request to the same URL for an answer', () => {
+    const { recorder } = setup();
+    recorder.observe(at('1', challenge('1')));
+    recorder.observe(prompt('1'));
+    recorder.observe(at('1', completed('1', 401)));
+    recorder.observe({ ...at('2', plain('2')), at: seq + 11 * 60 * 1000 });
+    const snap = recorder.snapshot(1);
+    expect(snap.type === 'snapshot' && snap.exchanges.map((e) => e.outcome)).toEqual([
+      'challenged',
+    ]);
+  });
+
+  it('only awaits a retry when Chrome actually prompted', () => {
+    const { recorder } = setup();
+    recorder.observe(at('1', challenge('1')));
+    recorder.observe(at('1', completed('1', 401)));
+    expect(recorder.awaitsRetry(1, 'GET', 'http://127.0.0.1/r1')).toBe(false);
+  });
+});

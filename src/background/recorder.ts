@@ -4,7 +4,14 @@
 import type { ParseOptions } from '../core/index.ts';
 import type { Exchange, Step } from '../shared/exchange.ts';
 import type { BackgroundEvent, Notice, PanelCommand, RecorderState } from '../shared/protocol.ts';
-import { advanceExchange, contextStep, isFinished, startExchange } from './exchanges.ts';
+import {
+  advanceExchange,
+  contextStep,
+  isFinished,
+  promptedUrl,
+  resumeAfterPrompt,
+  startExchange,
+} from './exchanges.ts';
 import type { Observation } from './observation.ts';
 import { isQuotaError, type StoredTab, type TabStore } from './tab-store.ts';
 
@@ -30,6 +37,11 @@ interface TabLog {
 }
 
 const MAX_NOTICES = 20;
+/** How long a login prompt may stay open before its answer no longer counts as a retry. */
+const PROMPT_WINDOW_MS = 10 * 60 * 1000;
+const MAX_PROMPTS = 100;
+
+const promptKey = (tabId: number, method: string, url: string) => `${tabId} ${method} ${url}`;
 /** After a full store, evict this share of the oldest records before trying again. */
 const EVICT_SHARE_WHEN_FULL = 0.1;
 const MAX_QUOTA_RETRIES = 5;
@@ -37,7 +49,12 @@ const MAX_QUOTA_RETRIES = 5;
 export class Recorder {
   private readonly tabs = new Map<number, TabLog>();
   /** Unfinished exchanges by requestId: later events of these requests are always recorded. */
-  private readonly live = new Map<string, number>();
+  private readonly live = new Map<string, { tabId: number; exchangeId: string }>();
+  /**
+   * Exchanges whose last challenge made Chrome prompt the user, by tab, method and URL: the
+   * retry, a new request once the user answers, continues them.
+   */
+  private readonly prompts = new Map<string, { tabId: number; exchangeId: string; at: number }>();
   /** Redirects and credentialed requests of requests not (yet) known to be about authentication. */
   private readonly context = new Map<string, Step[]>();
   private readonly sizes = new Map<string, number>();
@@ -59,7 +76,8 @@ export class Recorder {
       for (const exchange of exchanges) {
         log.exchanges.set(exchange.id, exchange);
         this.track(exchange);
-        if (!isFinished(exchange)) this.live.set(exchange.id, tabId);
+        if (!isFinished(exchange)) this.live.set(exchange.id, { tabId, exchangeId: exchange.id });
+        this.awaitRetry(exchange);
       }
       if (exchanges.length > 0) {
         this.notify(tabId, {
@@ -77,6 +95,11 @@ export class Recorder {
     return this.live.has(requestId) || this.context.has(requestId);
   }
 
+  /** Whether a response to this request may be the retry after a login prompt. */
+  awaitsRetry(tabId: number, method: string, url: string): boolean {
+    return this.prompts.size > 0 && this.prompts.has(promptKey(tabId, method, url));
+  }
+
   observe(obs: Observation): void {
     if (obs.tabId < 0) return;
     const log = this.tab(obs.tabId);
@@ -85,15 +108,25 @@ export class Recorder {
       return;
     }
     if (log.state.paused) return;
-    const liveTab = this.live.get(obs.requestId);
-    const existing =
-      liveTab === undefined ? undefined : this.tabs.get(liveTab)?.exchanges.get(obs.requestId);
+    const live = this.live.get(obs.requestId);
+    const existing = live && this.tabs.get(live.tabId)?.exchanges.get(live.exchangeId);
+    const prompted = obs.kind === 'response' && !existing ? this.promptedExchange(obs) : undefined;
     if (existing) {
-      this.update(advanceExchange(existing, obs, this.parseOptions), 'exchangeUpdated');
+      this.update(
+        advanceExchange(existing, obs, this.parseOptions),
+        'exchangeUpdated',
+        obs.requestId,
+      );
+    } else if (prompted && obs.kind === 'response') {
+      this.update(
+        resumeAfterPrompt(prompted, obs, this.parseOptions),
+        'exchangeUpdated',
+        obs.requestId,
+      );
     } else if (obs.kind === 'response' && obs.relevant) {
       const steps = this.context.get(obs.requestId) ?? [];
       this.context.delete(obs.requestId);
-      this.update(startExchange(obs, steps, this.parseOptions), 'exchangeAdded');
+      this.update(startExchange(obs, steps, this.parseOptions), 'exchangeAdded', obs.requestId);
     } else if (obs.kind === 'completed' || obs.kind === 'error') {
       this.context.delete(obs.requestId);
     } else {
@@ -196,11 +229,37 @@ export class Recorder {
     }
   }
 
-  private update(exchange: Exchange, type: 'exchangeAdded' | 'exchangeUpdated'): void {
+  /** The exchange a response retries after a login prompt, if any and if recent enough. */
+  private promptedExchange(obs: Extract<Observation, { kind: 'response' }>): Exchange | undefined {
+    const key = promptKey(obs.tabId, obs.method, obs.url);
+    const waiting = this.prompts.get(key);
+    if (!waiting) return undefined;
+    this.prompts.delete(key);
+    if (obs.at - waiting.at > PROMPT_WINDOW_MS) return undefined;
+    return this.tabs.get(waiting.tabId)?.exchanges.get(waiting.exchangeId);
+  }
+
+  private awaitRetry(exchange: Exchange): void {
+    const url = promptedUrl(exchange);
+    if (url === null) return;
+    if (this.prompts.size >= MAX_PROMPTS) this.prompts.delete(this.prompts.keys().next().value!);
+    this.prompts.set(promptKey(exchange.tabId, exchange.method, url), {
+      tabId: exchange.tabId,
+      exchangeId: exchange.id,
+      at: exchange.steps.at(-1)!.at,
+    });
+  }
+
+  private update(
+    exchange: Exchange,
+    type: 'exchangeAdded' | 'exchangeUpdated',
+    requestId: string,
+  ): void {
     const log = this.tab(exchange.tabId);
     log.exchanges.set(exchange.id, exchange);
-    if (isFinished(exchange)) this.live.delete(exchange.id);
-    else this.live.set(exchange.id, exchange.tabId);
+    if (isFinished(exchange)) this.live.delete(requestId);
+    else this.live.set(requestId, { tabId: exchange.tabId, exchangeId: exchange.id });
+    this.awaitRetry(exchange);
     this.track(exchange);
     this.store.putExchange(exchange);
     this.emit(exchange.tabId, { type, exchange });
@@ -253,9 +312,13 @@ export class Recorder {
 
   private drop(tabId: number, ids: readonly string[]): void {
     const log = this.tab(tabId);
+    const gone = new Set(ids);
+    for (const [requestId, live] of this.live)
+      if (gone.has(live.exchangeId)) this.live.delete(requestId);
+    for (const [key, waiting] of this.prompts)
+      if (gone.has(waiting.exchangeId)) this.prompts.delete(key);
     for (const id of ids) {
       log.exchanges.delete(id);
-      this.live.delete(id);
       const key = `${tabId}:${id}`;
       this.totalBytes -= this.sizes.get(key) ?? 0;
       this.sizes.delete(key);

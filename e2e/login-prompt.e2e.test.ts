@@ -1,0 +1,87 @@
+// Guards the flow a developer debugging a login actually lives, which no automation shortcut
+// shows: Chrome meets a challenge, asks the user, the user types a wrong then a right password,
+// and Chrome retries each time as a NEW request. AuthLens must show it as one exchange.
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { startLab } from '../demo/server.ts';
+import { challengesOf, lastResponse, type Exchange } from '../src/shared/exchange.ts';
+import { navigate, primeWebRequest } from './chromium.ts';
+import { launchForPrompts, type PromptBrowser } from './prompt-browser.ts';
+import { recorderClient, type RecorderClient } from './recorder-client.ts';
+
+let lab: Awaited<ReturnType<typeof startLab>>;
+let browser: PromptBrowser | undefined;
+
+beforeAll(async () => {
+  lab = await startLab({ port: 0, proxyPort: 0 });
+});
+afterAll(async () => {
+  await lab.close();
+});
+afterEach(async () => {
+  await browser?.close();
+  browser = undefined;
+});
+
+async function ready(): Promise<{ b: PromptBrowser; recorder: RecorderClient }> {
+  const b = (browser = await launchForPrompts());
+  await navigate(b.page, `${lab.url}/`);
+  const recorder = await recorderClient(b, b.page);
+  await primeWebRequest(b.page, `${lab.url}/no-challenge?warmup`, async () =>
+    (await recorder.exchanges()).some((e) => e.url.includes('warmup')),
+  );
+  await navigate(b.page, `${lab.url}/`);
+  await recorder.command({ type: 'clear' });
+  // The recorder client opened a tab of its own; the prompt must come up in the focused tab.
+  await b.page.bringToFront();
+  return { b, recorder };
+}
+
+const prompts = (e: Exchange | undefined) =>
+  e?.steps.filter((s) => s.kind === 'auth-required').length ?? 0;
+
+describe("Chrome's login prompt", () => {
+  for (const path of ['/basic', '/digest']) {
+    it(`shows challenge → prompt → wrong password → prompt → right password → 200 as one exchange (${path})`, async () => {
+      const { b, recorder } = await ready();
+      // Not page.goto: it would wait for a load that only comes after the prompt is answered.
+      await b.page.evaluate((url) => void (location.href = url), `${lab.url}${path}`);
+      await recorder.until((l) => prompts(l[0]) === 1, 'first prompt');
+      await b.answerPrompt('alice', 'not-the-password');
+      await recorder.until((l) => prompts(l[0]) === 2, 'second prompt after the wrong password');
+      await b.answerPrompt('alice', 'wonderland');
+      const [exchange] = await recorder.until(
+        (l) => l[0]?.outcome === 'authenticated',
+        'authenticated',
+      );
+
+      expect(exchange!.steps.map((s) => s.kind)).toEqual([
+        'request',
+        'response',
+        'auth-required',
+        'completed',
+        'request',
+        'response',
+        'auth-required',
+        'completed',
+        'request',
+        'response',
+        'completed',
+      ]);
+      const scheme = path === '/basic' ? 'Basic' : 'Digest';
+      const retries = exchange!.steps.filter((s) => s.kind === 'request').slice(1);
+      for (const retry of retries) {
+        expect(retry).toMatchObject({
+          credentials: [{ header: 'Authorization', scheme, source: 'browser' }],
+        });
+      }
+      expect(challengesOf(exchange!)[0]!.scheme).toBe(scheme);
+      expect(lastResponse(exchange!)!.statusCode).toBe(200);
+      if (path === '/digest') {
+        expect(lastResponse(exchange!)!.fields.map((f) => f.name)).toEqual(['Authentication-Info']);
+      }
+      const everything = JSON.stringify(await recorder.snapshot());
+      expect(everything).not.toContain('wonderland');
+      expect(everything).not.toContain('not-the-password');
+    });
+  }
+});
