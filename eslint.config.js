@@ -87,6 +87,20 @@ export default tseslint.config(
     },
   },
   {
+    files: ['src/cli/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            { name: polyfill, message: 'The authlens command runs in Node: no browser API.' },
+          ],
+          patterns: [noBackground, noPanel],
+        },
+      ],
+    },
+  },
+  {
     files: ['src/background/**/*.ts'],
     ignores: ['src/background/main.ts'],
     rules: {
