@@ -64,6 +64,8 @@ async function run(command: Command, io: Io): Promise<number> {
     case 'check': {
       for (const url of command.urls) checkUrlArg(url);
       const rules = command.expect === null ? [] : await loadRules(command.expect);
+      // The HAR first: a file that is not one is a usage error, reported before any network use.
+      const har = command.har === null ? null : await checkHar(command.har, rules);
       const headers = command.headers;
       const results: UrlResult[] = new Array(command.urls.length);
       let next = 0;
@@ -80,13 +82,8 @@ async function run(command: Command, io: Io): Promise<number> {
         }
       };
       await Promise.all(Array.from({ length: Math.min(CONCURRENCY, command.urls.length) }, worker));
-      let problems: string[] = [];
-      if (command.har !== null) {
-        const har = await checkHar(command.har, rules);
-        results.push(...har.results);
-        problems = har.problems;
-      }
-      const report = buildReport(results, problems);
+      if (har) results.push(...har.results);
+      const report = buildReport(results, har?.problems ?? []);
       io.stdout(
         command.json ? `${JSON.stringify(report, null, 2)}\n` : formatCheckReport(report, style),
       );
