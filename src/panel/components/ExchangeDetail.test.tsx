@@ -1,0 +1,197 @@
+import { cleanup, render, screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { findScheme } from '../../core/index.ts';
+import { fixtures, makeExchange } from '../test-fixtures.ts';
+import { ExchangeDetail } from './ExchangeDetail.tsx';
+
+afterEach(cleanup);
+
+const paramRow = (card: HTMLElement, name: string) =>
+  within(card)
+    .getAllByRole('row')
+    .find((r) => r.getAttribute('data-param') === name)!;
+
+describe('ExchangeDetail', () => {
+  it('tells the flow as a timeline: challenge, credentials (scheme only), outcome', () => {
+    render(<ExchangeDetail exchange={fixtures.digest()} onCopy={() => {}} />);
+    const steps = within(screen.getByTestId('timeline')).getAllByRole('listitem');
+    expect(steps.map((s) => s.dataset.label)).toEqual([
+      'request',
+      'challenge',
+      'credentials',
+      'response',
+      'completed',
+    ]);
+    expect(steps[1]!.textContent).toContain('401 Unauthorized');
+    expect(steps[1]!.textContent).toContain('challenges: Digest, Digest');
+    expect(steps[2]!.textContent).toContain('Authorization: Digest (added by the browser');
+    expect(screen.getByTestId('outcome').dataset.outcome).toBe('authenticated');
+    expect(screen.getByTestId('outcome').textContent).toMatch(/server accepted the credentials/);
+  });
+
+  it('explains each challenge with its catalogue entry and RFC link', () => {
+    render(<ExchangeDetail exchange={fixtures.digest()} onCopy={() => {}} />);
+    const cards = screen.getAllByTestId('challenge');
+    expect(cards).toHaveLength(2);
+    const card = cards[0]!;
+    expect(within(card).getByRole('heading', { name: 'Digest' })).toBeTruthy();
+    expect(card.textContent).toContain(findScheme('Digest')!.summary.split('`')[0]!);
+    const link = within(card.querySelector('header')!).getByRole('link');
+    expect(link.textContent).toBe('RFC 7616 §3.3');
+    expect(link.getAttribute('href')).toBe('https://www.rfc-editor.org/rfc/rfc7616#section-3.3');
+    expect(within(card).getByText('IANA registered')).toBeTruthy();
+  });
+
+  it('lists the parameters with their meaning, the meaning of the chosen value and the spec section', () => {
+    render(<ExchangeDetail exchange={fixtures.digest()} onCopy={() => {}} />);
+    const card = screen.getAllByTestId('challenge')[0]!;
+    const names = within(card)
+      .getAllByRole('rowheader')
+      .map((h) => h.firstChild?.textContent);
+    expect(names).toEqual(['realm', 'qop', 'algorithm', 'nonce', 'opaque', 'charset', 'userhash']);
+    const algorithm = paramRow(card, 'algorithm');
+    expect(algorithm.textContent).toContain('Hash algorithm for the response');
+    expect(algorithm.textContent).toContain('SHA-256: SHA-256; prefer it to MD5');
+    const qop = paramRow(card, 'qop');
+    expect(qop.textContent).toContain('auth: Authentication only');
+    expect(qop.textContent).toContain('auth-int: Authentication with integrity');
+    expect(within(paramRow(card, 'realm')).getByRole('link').textContent).toBe('RFC 7616 §3.3');
+  });
+
+  it('marks parameters the scheme does not define, and required ones that are missing', () => {
+    const exchange = makeExchange({
+      id: 'x',
+      url: 'https://a.example/',
+      status: 401,
+      headers: [{ name: 'WWW-Authenticate', value: 'Digest nonce="n", colour=blue' }],
+    });
+    render(<ExchangeDetail exchange={exchange} onCopy={() => {}} />);
+    const card = screen.getByTestId('challenge');
+    const colour = paramRow(card, 'colour');
+    expect(colour.dataset.known).toBe('false');
+    expect(within(colour).getByText('unknown')).toBeTruthy();
+    expect(colour.textContent).toContain('Not defined for Digest');
+    const missing = within(card)
+      .getAllByRole('row')
+      .filter((r) => r.dataset.missing === 'true')
+      .map((r) => r.dataset.param);
+    expect(missing).toEqual(['realm', 'qop']);
+    expect(paramRow(card, 'nonce').dataset.known).toBe('true');
+  });
+
+  it('shows a token68 verbatim and explains schemes outside the registry', () => {
+    render(<ExchangeDetail exchange={fixtures.negotiate()} onCopy={() => {}} />);
+    const [negotiate, ntlm] = screen.getAllByTestId('challenge');
+    expect(within(negotiate!).getByTestId('token68').querySelector('code')!.textContent).toBe(
+      'oRQwEqADCgEBoQsGCSqGSIb3EgECAg==',
+    );
+    expect(within(ntlm!).getByText('not registered')).toBeTruthy();
+    expect(ntlm!.textContent).toContain('NTLM is the Microsoft challenge-response protocol');
+  });
+
+  it('says when AuthLens does not know a scheme', () => {
+    render(<ExchangeDetail exchange={fixtures.unknownScheme()} onCopy={() => {}} />);
+    const card = screen.getByTestId('challenge');
+    expect(within(card).getByText('unknown scheme')).toBeTruthy();
+    expect(card.textContent).toContain('not in the IANA HTTP Authentication Scheme Registry');
+  });
+
+  it('breaks Authentication-Info down for the scheme that was used', () => {
+    render(<ExchangeDetail exchange={fixtures.digest()} onCopy={() => {}} />);
+    const info = screen.getByTestId('auth-info');
+    expect(within(info).getByRole('heading', { name: 'Authentication-Info' })).toBeTruthy();
+    expect(within(info).getByText('Digest')).toBeTruthy();
+    expect(paramRow(info, 'nextnonce').textContent).toContain(
+      'A nonce the client should use for its next request',
+    );
+    expect(paramRow(info, 'rspauth').dataset.known).toBe('true');
+    expect(paramRow(info, 'rspauth').textContent).toContain('d3b07384d113edec49eaa6238ad5ff00');
+  });
+
+  it('groups diagnostics by severity with code, message and RFC link', () => {
+    render(<ExchangeDetail exchange={fixtures.malformed()} onCopy={() => {}} />);
+    const list = screen.getByTestId('diagnostics');
+    const groups = within(list).getAllByRole('region');
+    expect(groups.map((g) => g.getAttribute('aria-label'))).toEqual(['Errors', 'Warnings', 'Info']);
+    const errors = within(groups[0]!).getAllByRole('listitem');
+    expect(errors.map((e) => e.dataset.code)).toEqual([
+      'unterminated-quoted-string',
+      'basic-over-http',
+    ]);
+    expect(within(errors[0]!).getByRole('link').textContent).toBe('RFC 9110 §5.6.4');
+    expect(errors[0]!.textContent).toContain('WWW-Authenticate, line 1 col 22');
+    expect(within(groups[1]!).getByRole('listitem').dataset.code).toBe('realm-not-quoted');
+  });
+
+  it('reports a 401 without any challenge on the response', () => {
+    const exchange = makeExchange({
+      id: 'bare',
+      url: 'https://a.example/',
+      status: 401,
+      headers: [],
+    });
+    render(<ExchangeDetail exchange={exchange} onCopy={() => {}} />);
+    expect(within(screen.getByTestId('diagnostics')).getByRole('listitem').dataset.code).toBe(
+      '401-without-challenge',
+    );
+    expect(screen.queryByTestId('raw-header')).toBeNull();
+  });
+
+  it('copies the request as cURL, redacted, and a challenge as JSON', async () => {
+    const user = userEvent.setup();
+    const onCopy = vi.fn();
+    render(<ExchangeDetail exchange={fixtures.digest()} onCopy={onCopy} />);
+    await user.click(screen.getByTestId('copy-curl'));
+    expect(onCopy).toHaveBeenLastCalledWith(
+      "curl -i 'https://app.example.com/digest/sha-256' --digest -u 'USER:PASSWORD'",
+      'cURL command (credentials redacted)',
+    );
+    expect(screen.getByRole('checkbox', { name: 'include credentials' })).toHaveProperty(
+      'disabled',
+      true,
+    );
+    await user.click(
+      within(screen.getAllByTestId('challenge')[1]!).getByRole('button', { name: 'Copy as JSON' }),
+    );
+    const json = JSON.parse(onCopy.mock.lastCall![0] as string);
+    expect(json).toMatchObject({
+      field: 'WWW-Authenticate',
+      scheme: 'Digest',
+      token68: null,
+      canonical: 'Digest realm="lab", qop="auth", algorithm=MD5, nonce="abc", opaque="def"',
+    });
+    expect(json.params[0]).toEqual({ name: 'realm', value: 'lab', quoted: true });
+  });
+
+  it('offers credentials in cURL only when the record holds their value', async () => {
+    const user = userEvent.setup();
+    const onCopy = vi.fn();
+    const exchange = makeExchange({
+      id: 'revealed',
+      url: 'https://a.example/x',
+      status: 401,
+      headers: [{ name: 'WWW-Authenticate', value: 'Basic realm="a"' }],
+      retry: {
+        credentials: {
+          header: 'Authorization',
+          scheme: 'Basic',
+          source: 'page',
+          value: 'Basic YWxpY2U6d29uZGVybGFuZA==',
+        },
+        status: 200,
+      },
+    });
+    render(<ExchangeDetail exchange={exchange} onCopy={onCopy} />);
+    await user.click(screen.getByTestId('copy-curl'));
+    expect(onCopy.mock.lastCall![0]).toBe(
+      "curl -i 'https://a.example/x' --basic -u 'USER:PASSWORD'",
+    );
+    await user.click(screen.getByRole('checkbox', { name: 'include credentials' }));
+    await user.click(screen.getByTestId('copy-curl'));
+    expect(onCopy.mock.lastCall).toEqual([
+      "curl -i 'https://a.example/x' -H 'Authorization: Basic YWxpY2U6d29uZGVybGFuZA=='",
+      'cURL command with credentials',
+    ]);
+  });
+});

@@ -1,0 +1,114 @@
+// A PanelHost for component tests: a fake Port the test drives as the background, a clipboard
+// and a file saver that record what they were given. Also gives happy-dom a layout size, which
+// the virtualised list needs to render any rows.
+import type { BackgroundEvent } from '../shared/protocol.ts';
+import type { Exchange } from '../shared/exchange.ts';
+import type { PortLike } from './connection.ts';
+import { defaultSettings, type PanelHost, type Settings } from './host.ts';
+import type { ExportFile } from './transfer.ts';
+
+export interface TestPort extends PortLike {
+  name: string;
+  posted: unknown[];
+  deliver(message: unknown): void;
+  drop(): void;
+}
+
+function testPort(name: string): TestPort {
+  const onMessage = new Set<(m: unknown) => void>();
+  const onDisconnect = new Set<() => void>();
+  return {
+    name,
+    posted: [],
+    postMessage(m) {
+      this.posted.push(m);
+    },
+    disconnect() {},
+    onMessage: { addListener: (f) => onMessage.add(f), removeListener: (f) => onMessage.delete(f) },
+    onDisconnect: {
+      addListener: (f) => onDisconnect.add(f),
+      removeListener: (f) => onDisconnect.delete(f),
+    },
+    deliver: (m) => onMessage.forEach((f) => f(m)),
+    drop: () => onDisconnect.forEach((f) => f()),
+  };
+}
+
+export interface TestHost extends PanelHost {
+  ports: TestPort[];
+  copied: string[];
+  saved: ExportFile[];
+  settingsSaved: Settings[];
+  /** The port the panel is connected through now. */
+  port(): TestPort;
+}
+
+export function testHost(overrides: Partial<PanelHost> = {}): TestHost {
+  const ports: TestPort[] = [];
+  const copied: string[] = [];
+  const saved: ExportFile[] = [];
+  const settingsSaved: Settings[] = [];
+  return {
+    tabId: 7,
+    theme: 'light',
+    connect: (name) => {
+      const p = testPort(name);
+      ports.push(p);
+      return p;
+    },
+    copyText: async (text) => {
+      copied.push(text);
+    },
+    saveFile: (file) => saved.push(file),
+    loadSettings: () => ({ ...defaultSettings }),
+    saveSettings: (s) => settingsSaved.push(s),
+    now: () => 1_700_000_100_000,
+    version: '0.1.0-test',
+    ports,
+    copied,
+    saved,
+    settingsSaved,
+    port: () => ports[ports.length - 1]!,
+    ...overrides,
+  };
+}
+
+export function snapshotOf(exchanges: Exchange[], paused = false): BackgroundEvent {
+  return {
+    type: 'snapshot',
+    tabId: 7,
+    exchanges,
+    state: { paused, preserveLog: true, evicted: 0 },
+    notices: [],
+  };
+}
+
+/**
+ * happy-dom does no layout: the virtualiser reads clientHeight/clientWidth of its scroller, and
+ * learns about scrolling from scroll events, which happy-dom's scrollTo does not fire.
+ */
+export function giveElementsASize(height = 420, width = 900): void {
+  const scroll = Element.prototype.scroll;
+  Element.prototype.scroll = function (this: Element, ...args: unknown[]) {
+    const before = this.scrollTop;
+    (scroll as (...a: unknown[]) => void).apply(this, args);
+    // Browsers fire scroll only when the position changed.
+    if (this.scrollTop !== before) this.dispatchEvent(new Event('scroll'));
+  } as Element['scroll'];
+  Object.defineProperty(HTMLElement.prototype, 'clientHeight', {
+    configurable: true,
+    get: () => height,
+  });
+  // The list's scroller holds one child sized to all rows.
+  Object.defineProperty(HTMLElement.prototype, 'scrollHeight', {
+    configurable: true,
+    get(this: HTMLElement) {
+      const inner = this.firstElementChild as HTMLElement | null;
+      return Math.max(height, parseFloat(inner?.style.height ?? '') || 0);
+    },
+  });
+  Object.defineProperty(HTMLElement.prototype, 'clientWidth', {
+    configurable: true,
+    get: () => width,
+  });
+}
