@@ -108,6 +108,9 @@ export function ExchangeList({
     getScrollElement: () => scrollRef.current,
     estimateSize: () => ROW_HEIGHT,
     overscan: 12,
+    // React 19 batches the virtualiser's updates well; flushSync from inside our scroll effects
+    // would only warn.
+    useFlushSync: false,
     getItemKey: (index) => exchanges[index]?.id ?? index,
   });
   const selectedIndex = selectedId === null ? -1 : exchanges.findIndex((e) => e.id === selectedId);
