@@ -3,10 +3,16 @@ import react from '@vitejs/plugin-react';
 import { crx } from '@crxjs/vite-plugin';
 import manifest from './manifest.config.ts';
 
-export default defineConfig({
-  plugins: [react(), crx({ manifest })],
-  build: {
-    // The panel page is only named at run time (devtools.panels.create), so CRXJS cannot see it.
-    rollupOptions: { input: { panel: 'src/panel/index.html' } },
-  },
+// One config, two browsers: `vite build` for Chromium (dist/), `vite build --mode firefox` for
+// Firefox (dist-firefox/: background scripts instead of a service worker, gecko settings).
+export default defineConfig(({ mode }) => {
+  const firefox = mode === 'firefox';
+  return {
+    plugins: [react(), crx({ manifest, browser: firefox ? 'firefox' : 'chrome' })],
+    build: {
+      outDir: firefox ? 'dist-firefox' : 'dist',
+      // The panel page is only named at run time (devtools.panels.create), so CRXJS cannot see it.
+      rollupOptions: { input: { panel: 'src/panel/index.html' } },
+    },
+  };
 });

@@ -1,6 +1,8 @@
 // Guards the recorder against what unit tests cannot see: Chromium's real webRequest events
 // (repeated header lines, its own retry after a challenge under one requestId, redirects, errors),
 // bursts of traffic, and a service worker that Chrome stops mid-session.
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startLab } from '../demo/server.ts';
 import type { Exchange } from '../src/shared/exchange.ts';
@@ -82,9 +84,9 @@ describe('capture in real Chromium', () => {
   });
 
   // Chrome answers a challenge itself when it already holds credentials (here: Playwright's
-  // httpCredentials, or credentials given to XHR) and then shows extensions only the final
-  // response; its Authentication-Info is the trace AuthLens reads the answer from.
-  it('records a Digest login answered by the browser, from its Authentication-Info', async () => {
+  // httpCredentials, or credentials given to XHR). With 'extraHeaders' it shows extensions the
+  // 401, then only the completion of its retry, which carries the final headers.
+  it('records challenge → browser retry → 200 with Authentication-Info as one exchange', async () => {
     const { ext, recorder } = await ready({
       httpCredentials: { username: 'alice', password: 'wonderland' },
     });
@@ -94,7 +96,15 @@ describe('capture in real Chromium', () => {
       'digest done',
     );
     expect(exchange!.outcome).toBe('authenticated');
-    expect(exchange!.steps[0]).toMatchObject({
+    expect(exchange!.steps.map((s) => s.kind)).toEqual([
+      'request',
+      'response',
+      'request',
+      'response',
+      'completed',
+    ]);
+    expect(schemes(exchange!)).toEqual(['Digest', 'Digest']);
+    expect(exchange!.steps[2]).toMatchObject({
       kind: 'request',
       credentials: [{ header: 'Authorization', scheme: 'Digest', source: 'browser' }],
     });
@@ -180,6 +190,48 @@ describe('capture in real Chromium', () => {
       '/sso/protected',
     ]);
     expect(lastResponse(exchange!)!.statusCode).toBe(401);
+  });
+
+  it('records a CORS preflight that the API answers with 401', async () => {
+    // Auth middleware in front of CORS: the OPTIONS preflight carries no credentials and gets 401,
+    // so the browser never sends the real request. Invisible to extensions without extraHeaders.
+    const api = http.createServer((request, response) => {
+      if (request.url === '/page') {
+        response.setHeader('content-type', 'text/html');
+        response.end('<!doctype html><title>app</title>');
+        return;
+      }
+      response.setHeader('WWW-Authenticate', 'Bearer realm="api"');
+      response.statusCode = 401;
+      response.end();
+    });
+    await new Promise<void>((resolve) => api.listen(0, '127.0.0.1', resolve));
+    try {
+      const { ext, recorder } = await ready();
+      // The page and the API differ in host, so the credentialed fetch needs a preflight.
+      const port = (api.address() as AddressInfo).port;
+      await navigate(ext.page, `http://127.0.0.1:${port}/page`);
+      const outcome = await ext.page.evaluate(
+        (url) =>
+          fetch(url, { headers: { Authorization: 'Bearer t' } }).then(
+            (r) => `status ${r.status}`,
+            (e: Error) => e.name,
+          ),
+        `http://localhost:${port}/items`,
+      );
+      expect(outcome).toBe('TypeError');
+      const list = await recorder.until(
+        (l) => l.some((e) => e.method === 'OPTIONS'),
+        'preflight recorded',
+      );
+      const preflight = list.find((e) => e.method === 'OPTIONS');
+      expect(preflight!.method).toBe('OPTIONS');
+      expect(lastResponse(preflight!)!.statusCode).toBe(401);
+      expect(schemes(preflight!)).toEqual(['Bearer']);
+    } finally {
+      api.closeAllConnections(); // Chromium keeps connections alive; close() would wait for them
+      await new Promise((resolve) => api.close(resolve));
+    }
   });
 
   it('records all 500 challenged requests of a burst of 2,000, each once', async () => {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { lastResponse } from '../shared/exchange.ts';
 import { advanceExchange, contextStep, deriveOutcome, startExchange } from './exchanges.ts';
 import type { Observation } from './observation.ts';
 
@@ -29,6 +30,8 @@ const response = (
 const completed = (statusCode: number, at: number): Obs<'completed'> => ({
   ...base,
   kind: 'completed',
+  statusLine: '',
+  headers: [],
   at,
   statusCode,
 });
@@ -201,5 +204,35 @@ describe('answers Chrome gives without showing the challenge', () => {
     ];
     const x = startExchange(response(200, [['Authentication-Info', 'rspauth="r"']], 1), sent);
     expect(x.steps[0]).toMatchObject({ credentials: [{ source: 'page' }] });
+  });
+});
+
+describe("Chrome's own retry seen only through its completion", () => {
+  it('adds the retry and its response from the completion after a challenge (extraHeaders mode)', () => {
+    let x = startExchange(
+      response(401, [['WWW-Authenticate', 'Digest realm="lab", nonce="n", qop="auth"']], 1),
+      [],
+    );
+    x = advanceExchange(x, {
+      ...completed(200, 2),
+      statusLine: 'HTTP/1.1 200 OK',
+      headers: [{ name: 'Authentication-Info', value: 'rspauth="r", nextnonce="m"' }],
+    });
+    expect(x.steps.map((s) => s.kind)).toEqual([
+      'request',
+      'response',
+      'request',
+      'response',
+      'completed',
+    ]);
+    expect(x.steps[2]).toMatchObject({ credentials: [{ scheme: 'Digest', source: 'browser' }] });
+    expect(x.outcome).toBe('authenticated');
+    expect(lastResponse(x)!.fields[0]!.name).toBe('Authentication-Info');
+  });
+
+  it('adds nothing when the completion repeats the last status', () => {
+    let x = startExchange(response(401, [['WWW-Authenticate', 'Basic realm="x"']], 1), []);
+    x = advanceExchange(x, completed(401, 2));
+    expect(x.steps.map((s) => s.kind)).toEqual(['request', 'response', 'completed']);
   });
 });

@@ -149,9 +149,32 @@ export function advanceExchange(
         challenger: obs.challenger,
       });
       break;
-    case 'completed':
+    case 'completed': {
+      // With 'extraHeaders', Chrome reports the challenge it answers itself but not the response
+      // to its retry: the completion then carries another status and that response's headers.
+      const lastResponse = steps.findLast((s) => s.kind === 'response');
+      if (
+        lastResponse?.kind === 'response' &&
+        isChallengeStatus(lastResponse.statusCode) &&
+        obs.statusCode !== lastResponse.statusCode
+      ) {
+        steps.push({
+          kind: 'request',
+          at: obs.at,
+          url: obs.url,
+          credentials: retryCredentials(steps, []),
+        });
+        const final = responseStep(
+          { ...obs, kind: 'response', fromCache: false, relevant: true },
+          steps,
+          options,
+        );
+        inferSilentAnswer(steps, final);
+        steps.push(final);
+      }
       steps.push({ kind: 'completed', at: obs.at, statusCode: obs.statusCode });
       break;
+    }
     case 'error':
       steps.push({ kind: 'error', at: obs.at, error: obs.error });
       break;

@@ -21,10 +21,14 @@ import { PanelHub } from './panel-hub.ts';
 import { Recorder } from './recorder.ts';
 import { TabStore } from './tab-store.ts';
 
-// Firefox's webRequest joins repeated header lines with "\n"; Chrome keeps them apart.
-const isFirefox =
-  typeof (globalThis as { browser?: unknown }).browser !== 'undefined' &&
-  navigator.userAgent.includes('Firefox');
+// Chrome shows CORS preflights to extensions only with 'extraHeaders', and a preflight answered
+// with 401 (auth middleware before CORS) is a classic staging bug; Firefox shows them anyway and
+// has no such option. Firefox also joins repeated header lines with "\n" where Chrome keeps
+// them apart, so the flag tells the parser how to read them.
+const extraHeaders = (
+  browser.webRequest as { OnHeadersReceivedOptions?: { EXTRA_HEADERS?: string } }
+).OnHeadersReceivedOptions?.EXTRA_HEADERS;
+const joinsRepeatedLines = extraHeaders === undefined;
 
 const store = new TabStore(browser.storage.session, {
   failed: (error) => recorder.storageFailed(error, Date.now()),
@@ -35,7 +39,7 @@ const hub = new PanelHub({
   command: (tabId, command) => whenReady(() => recorder.command(tabId, command)),
 });
 const recorder = new Recorder(store, (tabId, event) => hub.broadcast(tabId, event), undefined, {
-  lineBreaks: isFirefox ? 'separate' : 'error',
+  lineBreaks: joinsRepeatedLines ? 'separate' : 'error',
 });
 
 let ready = false;
@@ -89,7 +93,7 @@ browser.webRequest.onHeadersReceived.addListener(
     observe(responseObservation(d));
   },
   all,
-  ['responseHeaders'],
+  extraHeaders ? ['responseHeaders', 'extraHeaders'] : ['responseHeaders'],
 );
 
 // Non-blocking: only marks "the browser asked the user for credentials". Blocking would need the
@@ -102,9 +106,15 @@ browser.webRequest.onBeforeRedirect.addListener((d) => {
   if (d.tabId >= 0) observe(redirectObservation(d));
 }, all);
 
-browser.webRequest.onCompleted.addListener((d) => {
-  if (d.tabId >= 0 && recorder.isTracked(d.requestId)) observe(completedObservation(d));
-}, all);
+// The completion carries the final response's headers: the only place Chrome shows them when it
+// answered a challenge itself (see advanceExchange).
+browser.webRequest.onCompleted.addListener(
+  (d) => {
+    if (d.tabId >= 0 && recorder.isTracked(d.requestId)) observe(completedObservation(d));
+  },
+  all,
+  extraHeaders ? ['responseHeaders', 'extraHeaders'] : ['responseHeaders'],
+);
 
 browser.webRequest.onErrorOccurred.addListener((d) => {
   if (d.tabId >= 0 && recorder.isTracked(d.requestId)) observe(errorObservation(d));

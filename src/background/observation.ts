@@ -54,7 +54,13 @@ export type Observation =
       isProxy: boolean;
       challenger: string;
     })
-  | (Base & { kind: 'completed'; statusCode: number })
+  | (Base & {
+      kind: 'completed';
+      statusCode: number;
+      statusLine: string;
+      /** The final response's auth and context headers, when the browser reported them. */
+      headers: HeaderLine[];
+    })
   | (Base & { kind: 'error'; error: string })
   | (Base & { kind: 'navigation' });
 
@@ -111,6 +117,17 @@ export function headerText(header: RawHeader): string {
   return text;
 }
 
+/** The auth fields and the context headers diagnostics read; nothing else is kept. */
+function keptHeaders(raw: readonly RawHeader[] | undefined): HeaderLine[] {
+  const headers: HeaderLine[] = [];
+  for (const h of raw ?? []) {
+    if (authFieldName(h.name) || contextHeaders.has(h.name.toLowerCase())) {
+      headers.push({ name: h.name, value: headerText(h) });
+    }
+  }
+  return headers;
+}
+
 /**
  * Whether a response is worth recording on its own: it carries an auth field, or is a 401/407
  * (a 401 without a challenge is itself a finding). Called for every response the browser sees,
@@ -135,12 +152,7 @@ export function responseObservation(
     responseHeaders?: RawHeader[];
   },
 ): Observation {
-  const headers: HeaderLine[] = [];
-  for (const h of d.responseHeaders ?? []) {
-    if (authFieldName(h.name) || contextHeaders.has(h.name.toLowerCase())) {
-      headers.push({ name: h.name, value: headerText(h) });
-    }
-  }
+  const headers = keptHeaders(d.responseHeaders);
   return {
     ...base(d),
     kind: 'response',
@@ -222,8 +234,16 @@ export function authRequiredObservation(
   };
 }
 
-export function completedObservation(d: RequestDetails & { statusCode: number }): Observation {
-  return { ...base(d), kind: 'completed', statusCode: d.statusCode };
+export function completedObservation(
+  d: RequestDetails & { statusCode: number; statusLine?: string; responseHeaders?: RawHeader[] },
+): Observation {
+  return {
+    ...base(d),
+    kind: 'completed',
+    statusCode: d.statusCode,
+    statusLine: d.statusLine ?? String(d.statusCode),
+    headers: keptHeaders(d.responseHeaders),
+  };
 }
 
 export function errorObservation(d: RequestDetails & { error: string }): Observation {

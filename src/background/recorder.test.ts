@@ -71,6 +71,8 @@ const plain = (requestId: string, statusCode = 200): Observation => ({
 const completed = (requestId: string, statusCode: number): Observation => ({
   ...base(requestId),
   kind: 'completed',
+  statusLine: '',
+  headers: [],
   statusCode,
 });
 
