@@ -56,28 +56,30 @@ export function DiagnosticList({ items, onHighlight, onReveal }: Props) {
                 >
                   <span className={`${styles.dot} ${styles[severity]}`} aria-hidden="true" />
                   <span className={styles.message}>{d.message}</span>
-                  <code className={styles.code}>{d.code}</code>
-                  {field && (
-                    <span className={styles.where}>
-                      {field}
-                      {placed && `, line ${d.line + 1} col ${d.offset + 1}`}
-                    </span>
-                  )}
-                  <a href={d.reference.url} target="_blank" rel="noreferrer">
-                    {formatReference(d.reference)}
-                  </a>
-                  {placed && (
-                    <button
-                      type="button"
-                      className={styles.show}
-                      aria-label={`Show ${d.code} in the raw header`}
-                      onClick={() => onReveal(key)}
-                      onFocus={() => onHighlight(key)}
-                      onBlur={() => onHighlight(null)}
-                    >
-                      Show
-                    </button>
-                  )}
+                  <span className={styles.meta}>
+                    <code>{d.code}</code>
+                    {field && (
+                      <span>
+                        {field}
+                        {placed && `, line ${d.line + 1} col ${d.offset + 1}`}
+                      </span>
+                    )}
+                    <a href={d.reference.url} target="_blank" rel="noreferrer">
+                      {formatReference(d.reference)}
+                    </a>
+                    {placed && (
+                      <button
+                        type="button"
+                        className={styles.show}
+                        aria-label={`Show ${d.code} in the raw header`}
+                        onClick={() => onReveal(key)}
+                        onFocus={() => onHighlight(key)}
+                        onBlur={() => onHighlight(null)}
+                      >
+                        Show
+                      </button>
+                    )}
+                  </span>
                 </li>
               ))}
             </ul>

@@ -95,6 +95,11 @@ describe('ExchangeDetail', () => {
     const card = screen.getByTestId('challenge');
     expect(within(card).getByText('unknown scheme')).toBeTruthy();
     expect(card.textContent).toContain('not in the IANA HTTP Authentication Scheme Registry');
+    // realm means the same for every scheme; other parameters of an unknown scheme are not "wrong".
+    expect(paramRow(card, 'realm').textContent).toContain('The protection space');
+    expect(within(paramRow(card, 'realm')).getByRole('link').textContent).toBe('RFC 9110 §11.5');
+    expect(paramRow(card, 'ticket').dataset.known).toBe('false');
+    expect(within(card).queryByText('unknown')).toBeNull();
   });
 
   it('breaks Authentication-Info down for the scheme that was used', () => {

@@ -1,7 +1,13 @@
 // The parameters of a challenge or of Authentication-Info: name, value, what the catalogue says
 // they mean (and what the value chosen means), and the RFC section. Parameters the scheme does not
 // define are marked; required ones that are missing get a row of their own.
-import { findParam, findScheme, type AuthParam, type ParamContext } from '../../core/index.ts';
+import {
+  findParam,
+  findScheme,
+  type AuthParam,
+  type ParamContext,
+  type ParamInfo,
+} from '../../core/index.ts';
 import { formatReference } from '../format.ts';
 import { LongText } from './LongText.tsx';
 import { Prose } from './Prose.tsx';
@@ -24,6 +30,17 @@ function valueMeanings(values: readonly { value: string; meaning: string }[], va
       info: values.find((x) => x.value.toLowerCase() === v.toLowerCase()),
     }));
 }
+
+/** realm means the same for every scheme (RFC 9110 §11.5), so even an unknown scheme gets it explained. */
+const genericRealm: Pick<ParamInfo, 'meaning' | 'reference' | 'values'> = {
+  meaning:
+    'The protection space: resources that share credentials. RFC 9110 defines it for every scheme; clients may show it to the user.',
+  reference: {
+    document: 'RFC 9110',
+    section: '11.5',
+    url: 'https://www.rfc-editor.org/rfc/rfc9110#section-11.5',
+  },
+};
 
 export function ParamTable({ scheme, params, context }: Props) {
   const known = findScheme(scheme);
@@ -49,12 +66,14 @@ export function ParamTable({ scheme, params, context }: Props) {
       </thead>
       <tbody>
         {params.map((p, i) => {
-          const info = findParam(scheme, p.name, context);
+          const info =
+            findParam(scheme, p.name, context) ??
+            (!known && p.name.toLowerCase() === 'realm' ? genericRealm : undefined);
           return (
             <tr key={i} data-param={p.name} data-known={info ? 'true' : 'false'}>
               <th scope="row" className={styles.name}>
                 {p.name}
-                {!info && <span className={styles.flag}>unknown</span>}
+                {!info && known && <span className={styles.flag}>unknown</span>}
                 {(counts.get(p.name.toLowerCase()) ?? 0) > 1 && (
                   <span className={styles.flag}>duplicate</span>
                 )}
@@ -83,7 +102,7 @@ export function ParamTable({ scheme, params, context }: Props) {
                   <span className={styles.dim}>
                     {known
                       ? `Not defined for ${known.name} here; recipients ignore parameters they do not know (RFC 9110 §11.2).`
-                      : 'AuthLens has no catalogue entry for this scheme.'}
+                      : '—'}
                   </span>
                 )}
               </td>

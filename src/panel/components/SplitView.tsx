@@ -14,16 +14,16 @@ interface Props {
 const clamp = (n: number) => Math.min(0.8, Math.max(0.2, n));
 
 export function SplitView({ split, onSplit, first, second }: Props) {
-  const ref = useRef<HTMLDivElement>(null);
+  const ref = useRef<HTMLElement>(null);
   if (second === null) {
     return (
-      <div className={styles.split} ref={ref}>
+      <main className={styles.split} ref={ref}>
         <div className={styles.pane}>{first}</div>
-      </div>
+      </main>
     );
   }
   return (
-    <div
+    <main
       className={styles.split}
       ref={ref}
       style={{ gridTemplateColumns: `${split * 100}% 5px 1fr` }}
@@ -59,6 +59,6 @@ export function SplitView({ split, onSplit, first, second }: Props) {
         }}
       />
       <div className={`${styles.pane} ${styles.second}`}>{second}</div>
-    </div>
+    </main>
   );
 }

@@ -62,117 +62,122 @@ export function Toolbar(props: Props) {
 
   const recording = !recorder.paused;
   return (
-    <div className={styles.toolbar} role="toolbar" aria-label="AuthLens">
-      <button
-        type="button"
-        className={recording ? styles.recording : styles.button}
-        aria-pressed={recording}
-        aria-label="Record"
-        title={
-          recording ? 'Stop recording authentication exchanges' : 'Record authentication exchanges'
-        }
-        data-testid="record"
-        onClick={props.onTogglePause}
-      >
-        <Icon d={RECORD} filled />
-      </button>
-      <button
-        type="button"
-        className={styles.button}
-        aria-label="Clear"
-        title="Clear the list (live and imported)"
-        data-testid="clear"
-        onClick={props.onClear}
-      >
-        <Icon d={CLEAR} />
-      </button>
-      <span className={styles.separator} />
-      {props.children}
-      <label className={styles.check} title="Keep records when the page navigates">
-        <input
-          type="checkbox"
-          checked={recorder.preserveLog}
-          data-testid="preserve-log"
-          onChange={(e) => props.onPreserveLog(e.target.checked)}
-        />
-        Preserve log
-      </label>
-      <span className={styles.separator} />
-      <button
-        type="button"
-        className={styles.button}
-        aria-label="Import HAR or AuthLens file"
-        title="Import a HAR or AuthLens JSON file"
-        data-testid="import"
-        onClick={() => inputRef.current?.click()}
-      >
-        <Icon d={IMPORT} />
-      </button>
-      <input
-        ref={inputRef}
-        type="file"
-        accept=".har,.json,application/json"
-        hidden
-        data-testid="import-input"
-        aria-label="Choose a file to import"
-        onChange={(e) => {
-          const file = e.target.files?.[0];
-          e.target.value = '';
-          if (file) props.onImport(file);
-        }}
-      />
-      <button
-        type="button"
-        className={styles.button}
-        aria-label="Export"
-        title="Export as HAR or AuthLens JSON"
-        data-testid="export"
-        onClick={props.onExport}
-      >
-        <Icon d={EXPORT} />
-      </button>
-      <div className={styles.menuHost} ref={menuRef}>
+    <header>
+      <h1 className="sr-only">AuthLens</h1>
+      <div className={styles.toolbar} role="toolbar" aria-label="AuthLens">
+        <button
+          type="button"
+          className={recording ? styles.recording : styles.button}
+          aria-pressed={recording}
+          aria-label="Record"
+          title={
+            recording
+              ? 'Stop recording authentication exchanges'
+              : 'Record authentication exchanges'
+          }
+          data-testid="record"
+          onClick={props.onTogglePause}
+        >
+          <Icon d={RECORD} filled />
+        </button>
         <button
           type="button"
           className={styles.button}
-          aria-label="Settings"
-          aria-expanded={open}
-          title="Settings"
-          data-testid="settings"
-          onClick={() => setOpen(!open)}
+          aria-label="Clear"
+          title="Clear the list (live and imported)"
+          data-testid="clear"
+          onClick={props.onClear}
         >
-          <Icon d={GEAR} />
+          <Icon d={CLEAR} />
         </button>
-        {open && (
-          <div className={styles.menu} role="group" aria-label="Settings">
-            <label>
-              Theme{' '}
-              <select
-                value={settings.theme}
-                onChange={(e) =>
-                  props.onSettings({ ...settings, theme: e.target.value as Settings['theme'] })
-                }
-              >
-                <option value="auto">Follow DevTools</option>
-                <option value="light">Light</option>
-                <option value="dark">Dark</option>
-              </select>
-            </label>
-            <label>
-              Time column{' '}
-              <select
-                value={settings.time}
-                onChange={(e) =>
-                  props.onSettings({ ...settings, time: e.target.value as Settings['time'] })
-                }
-              >
-                <option value="clock">Start time</option>
-                <option value="duration">Duration</option>
-              </select>
-            </label>
-          </div>
-        )}
+        <span className={styles.separator} />
+        {props.children}
+        <label className={styles.check} title="Keep records when the page navigates">
+          <input
+            type="checkbox"
+            checked={recorder.preserveLog}
+            data-testid="preserve-log"
+            onChange={(e) => props.onPreserveLog(e.target.checked)}
+          />
+          Preserve log
+        </label>
+        <span className={styles.separator} />
+        <button
+          type="button"
+          className={styles.button}
+          aria-label="Import HAR or AuthLens file"
+          title="Import a HAR or AuthLens JSON file"
+          data-testid="import"
+          onClick={() => inputRef.current?.click()}
+        >
+          <Icon d={IMPORT} />
+        </button>
+        <input
+          ref={inputRef}
+          type="file"
+          accept=".har,.json,application/json"
+          hidden
+          data-testid="import-input"
+          aria-label="Choose a file to import"
+          onChange={(e) => {
+            const file = e.target.files?.[0];
+            e.target.value = '';
+            if (file) props.onImport(file);
+          }}
+        />
+        <button
+          type="button"
+          className={styles.button}
+          aria-label="Export"
+          title="Export as HAR or AuthLens JSON"
+          data-testid="export"
+          onClick={props.onExport}
+        >
+          <Icon d={EXPORT} />
+        </button>
+        <div className={styles.menuHost} ref={menuRef}>
+          <button
+            type="button"
+            className={styles.button}
+            aria-label="Settings"
+            aria-expanded={open}
+            title="Settings"
+            data-testid="settings"
+            onClick={() => setOpen(!open)}
+          >
+            <Icon d={GEAR} />
+          </button>
+          {open && (
+            <div className={styles.menu} role="group" aria-label="Settings">
+              <label>
+                Theme{' '}
+                <select
+                  value={settings.theme}
+                  onChange={(e) =>
+                    props.onSettings({ ...settings, theme: e.target.value as Settings['theme'] })
+                  }
+                >
+                  <option value="auto">Follow DevTools</option>
+                  <option value="light">Light</option>
+                  <option value="dark">Dark</option>
+                </select>
+              </label>
+              <label>
+                Time column{' '}
+                <select
+                  value={settings.time}
+                  onChange={(e) =>
+                    props.onSettings({ ...settings, time: e.target.value as Settings['time'] })
+                  }
+                >
+                  <option value="clock">Start time</option>
+                  <option value="duration">Duration</option>
+                </select>
+              </label>
+            </div>
+          )}
+        </div>
       </div>
-    </div>
+    </header>
   );
 }
