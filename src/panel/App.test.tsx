@@ -163,6 +163,20 @@ describe('App', () => {
     expect(host.settingsSaved.at(-1)?.theme).toBe('light');
   });
 
+  it('follows a DevTools theme change while open (Firefox announces it)', () => {
+    let announce: (t: 'light' | 'dark') => void = () => {};
+    const host = testHost({
+      onThemeChange: (listener) => {
+        announce = listener;
+        return () => {};
+      },
+    });
+    render(<App host={host} />);
+    expect(screen.getByTestId('authlens-panel').dataset.theme).toBe('light');
+    act(() => announce('dark'));
+    expect(screen.getByTestId('authlens-panel').dataset.theme).toBe('dark');
+  });
+
   it('works without a tab (a plain extension tab without ?tabId) and says so', () => {
     render(<App host={testHost({ tabId: null })} />);
     expect(screen.getByTestId('connection').dataset.state).toBe('idle');

@@ -32,6 +32,7 @@ export function App({ host }: { host: PanelHost }) {
   const [filterText, setFilterText] = useState('');
   const [selectedId, setSelectedId] = useState<string | null>(null);
   const [exporting, setExporting] = useState(false);
+  const [hostTheme, setHostTheme] = useState(host.theme);
   const connection = useRef<Connection | null>(null);
   const filterRef = useRef<HTMLInputElement>(null);
   const headingRef = useRef<HTMLHeadingElement>(null);
@@ -53,6 +54,8 @@ export function App({ host }: { host: PanelHost }) {
       connection.current = null;
     };
   }, [host]);
+
+  useEffect(() => host.onThemeChange?.(setHostTheme), [host]);
 
   const notify = useCallback(
     (level: 'info' | 'warning' | 'error', code: string, message: string) =>
@@ -147,7 +150,7 @@ export function App({ host }: { host: PanelHost }) {
     );
   };
 
-  const theme = settings.theme === 'auto' ? host.theme : settings.theme;
+  const theme = settings.theme === 'auto' ? hostTheme : settings.theme;
   const total = all.length;
   const waiting =
     state.snapshots === 0 && state.connection.kind !== 'idle' && state.connection.kind !== 'closed';

@@ -32,6 +32,8 @@ export interface PanelHost {
   /** The inspected tab; null when the panel runs outside DevTools without ?tabId. */
   tabId: number | null;
   theme: ThemeName;
+  /** Firefox tells a panel when DevTools switches theme; returns the unsubscribe function. */
+  onThemeChange?(listener: (theme: ThemeName) => void): () => void;
   connect: ConnectFn | null;
   copyText(text: string): Promise<void>;
   saveFile(file: ExportFile): void;

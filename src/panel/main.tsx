@@ -18,10 +18,15 @@ function readTabId(): number | null {
   return raw !== null && /^\d+$/.test(raw) ? Number(raw) : null;
 }
 
-function readTheme(): ThemeName {
-  const name = devtools ? devtools.panels.themeName : params.get('theme');
-  return name === 'dark' ? 'dark' : 'light';
-}
+const themeOf = (name: string | null): ThemeName => (name === 'dark' ? 'dark' : 'light');
+
+// Chrome has no theme-change event (DevTools reloads panels when the theme changes); Firefox does.
+const themeEvent = devtools?.panels.onThemeChanged as
+  | {
+      addListener(f: (name: string) => void): void;
+      removeListener(f: (name: string) => void): void;
+    }
+  | undefined;
 
 const chromeGlobal = globalThis as { chrome?: { runtime?: { lastError?: unknown } } };
 const SETTINGS_KEY = 'authlens.settings';
@@ -47,7 +52,12 @@ async function copyText(text: string): Promise<void> {
 
 const host: PanelHost = {
   tabId: readTabId(),
-  theme: readTheme(),
+  theme: themeOf(devtools ? devtools.panels.themeName : params.get('theme')),
+  onThemeChange: (listener) => {
+    const f = (name: string) => listener(themeOf(name));
+    themeEvent?.addListener(f);
+    return () => themeEvent?.removeListener(f);
+  },
   connect: (name) => {
     const port = browser.runtime.connect({ name });
     // Reading lastError marks a disconnect as handled, so Chrome logs no "Unchecked runtime.lastError".

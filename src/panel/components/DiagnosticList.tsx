@@ -1,5 +1,6 @@
 // Diagnostics grouped by severity, errors first: message, code, where it is, and the RFC section
 // that grounds it. Hovering an item highlights its span in the raw view; "Show" moves focus there.
+import { useState } from 'react';
 import type { Diagnostic, Severity } from '../../core/index.ts';
 import { formatReference } from '../format.ts';
 import styles from './DiagnosticList.module.css';
@@ -26,7 +27,11 @@ const groups: Array<[Severity, string]> = [
   ['info', 'Info'],
 ];
 
+/** Enough to read; a pathological field can produce thousands. */
+const MAX_PER_GROUP = 100;
+
 export function DiagnosticList({ items, onHighlight, onReveal }: Props) {
+  const [all, setAll] = useState(false);
   if (items.length === 0) {
     return (
       <p className={styles.none} data-testid="no-diagnostics">
@@ -45,44 +50,51 @@ export function DiagnosticList({ items, onHighlight, onReveal }: Props) {
               {title} ({group.length})
             </h4>
             <ul className={styles.items}>
-              {group.map(({ key, diagnostic: d, field, placed }) => (
-                <li
-                  key={key}
-                  className={styles.item}
-                  data-code={d.code}
-                  data-severity={d.severity}
-                  onMouseEnter={() => onHighlight(key)}
-                  onMouseLeave={() => onHighlight(null)}
-                >
-                  <span className={`${styles.dot} ${styles[severity]}`} aria-hidden="true" />
-                  <span className={styles.message}>{d.message}</span>
-                  <span className={styles.meta}>
-                    <code>{d.code}</code>
-                    {field && (
-                      <span>
-                        {field}
-                        {placed && `, line ${d.line + 1} col ${d.offset + 1}`}
-                      </span>
-                    )}
-                    <a href={d.reference.url} target="_blank" rel="noreferrer">
-                      {formatReference(d.reference)}
-                    </a>
-                    {placed && (
-                      <button
-                        type="button"
-                        className={styles.show}
-                        aria-label={`Show ${d.code} in the raw header`}
-                        onClick={() => onReveal(key)}
-                        onFocus={() => onHighlight(key)}
-                        onBlur={() => onHighlight(null)}
-                      >
-                        Show
-                      </button>
-                    )}
-                  </span>
-                </li>
-              ))}
+              {(all ? group : group.slice(0, MAX_PER_GROUP)).map(
+                ({ key, diagnostic: d, field, placed }) => (
+                  <li
+                    key={key}
+                    className={styles.item}
+                    data-code={d.code}
+                    data-severity={d.severity}
+                    onMouseEnter={() => onHighlight(key)}
+                    onMouseLeave={() => onHighlight(null)}
+                  >
+                    <span className={`${styles.dot} ${styles[severity]}`} aria-hidden="true" />
+                    <span className={styles.message}>{d.message}</span>
+                    <span className={styles.meta}>
+                      <code>{d.code}</code>
+                      {field && (
+                        <span>
+                          {field}
+                          {placed && `, line ${d.line + 1} col ${d.offset + 1}`}
+                        </span>
+                      )}
+                      <a href={d.reference.url} target="_blank" rel="noreferrer">
+                        {formatReference(d.reference)}
+                      </a>
+                      {placed && (
+                        <button
+                          type="button"
+                          className={styles.show}
+                          aria-label={`Show ${d.code} in the raw header`}
+                          onClick={() => onReveal(key)}
+                          onFocus={() => onHighlight(key)}
+                          onBlur={() => onHighlight(null)}
+                        >
+                          Show
+                        </button>
+                      )}
+                    </span>
+                  </li>
+                ),
+              )}
             </ul>
+            {!all && group.length > MAX_PER_GROUP && (
+              <button type="button" className={styles.show} onClick={() => setAll(true)}>
+                Show all {group.length}
+              </button>
+            )}
           </section>
         );
       })}

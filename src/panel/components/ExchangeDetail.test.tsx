@@ -129,6 +129,26 @@ describe('ExchangeDetail', () => {
     expect(within(groups[1]!).getByRole('listitem').dataset.code).toBe('realm-not-quoted');
   });
 
+  it('stays usable on a field with hundreds of challenges and findings', async () => {
+    const user = userEvent.setup();
+    const exchange = makeExchange({
+      id: 'flood',
+      url: 'http://flood.example/',
+      status: 401,
+      headers: [{ name: 'WWW-Authenticate', value: Array(300).fill('Basic realm=x').join(', ') }],
+    });
+    render(<ExchangeDetail exchange={exchange} onCopy={() => {}} />);
+    expect(screen.getAllByTestId('challenge')).toHaveLength(20);
+    const warnings = within(screen.getByTestId('diagnostics')).getByRole('region', {
+      name: 'Warnings',
+    });
+    expect(within(warnings).getAllByRole('listitem')).toHaveLength(100);
+    await user.click(within(warnings).getByRole('button', { name: /Show all \d+/ }));
+    expect(within(warnings).getAllByRole('listitem').length).toBeGreaterThan(100);
+    await user.click(screen.getByRole('button', { name: 'Show all 300 challenges' }));
+    expect(screen.getAllByTestId('challenge')).toHaveLength(300);
+  });
+
   it('reports a 401 without any challenge on the response', () => {
     const exchange = makeExchange({
       id: 'bare',

@@ -16,6 +16,9 @@ import styles from './ExchangeDetail.module.css';
 
 type ResponseStep = Extract<Step, { kind: 'response' }>;
 
+/** A hostile field can hold thousands of challenges; the first ones are shown until asked. */
+const MAX_CARDS = 20;
+
 interface Props {
   exchange: Exchange;
   onCopy(text: string, what: string): void;
@@ -70,6 +73,7 @@ function ResponseSection({
   onCopy: Props['onCopy'];
 }) {
   const [active, setActive] = useState<ActiveDiagnostic | null>(null);
+  const [allCards, setAllCards] = useState(false);
   const items = diagnosticItems(step, index);
   const headingId = useId();
   return (
@@ -80,16 +84,23 @@ function ResponseSection({
       </h3>
       {step.fields.map((field, f) => (
         <div key={f}>
-          {field.challenges.map((challenge, c) => (
-            <ChallengeView
-              key={c}
-              challenge={challenge}
-              field={field.name}
-              onCopyJson={() =>
-                onCopy(challengeJson(field, c), `the ${challenge.scheme} challenge as JSON`)
-              }
-            />
-          ))}
+          {(allCards ? field.challenges : field.challenges.slice(0, MAX_CARDS)).map(
+            (challenge, c) => (
+              <ChallengeView
+                key={c}
+                challenge={challenge}
+                field={field.name}
+                onCopyJson={() =>
+                  onCopy(challengeJson(field, c), `the ${challenge.scheme} challenge as JSON`)
+                }
+              />
+            ),
+          )}
+          {!allCards && field.challenges.length > MAX_CARDS && (
+            <button type="button" className={styles.button} onClick={() => setAllCards(true)}>
+              Show all {field.challenges.length} challenges
+            </button>
+          )}
           {field.name.endsWith('-Info') && (
             <AuthInfoView
               field={field.name}
