@@ -62,6 +62,12 @@ describe('App', () => {
     expect(document.activeElement).toBe(filter);
     await user.keyboard('scheme:digest');
     expect(rows().map((r) => r.dataset.id)).toEqual(['digest-1']);
+    await user.click(rows()[0]!);
+    expect(screen.getByTestId('exchange-detail')).toBeTruthy();
+    await user.type(filter, ' -status:200');
+    expect(screen.queryByTestId('exchange-detail')).toBeNull();
+    await user.clear(filter);
+    await user.type(filter, 'scheme:digest');
     expect(screen.getByTestId('status-counts').textContent).toBe('1 / 3 exchanges');
     await user.keyboard('{Escape}');
     expect((filter as HTMLInputElement).value).toBe('');

@@ -70,9 +70,10 @@ export function App({ host }: { host: PanelHost }) {
   );
   const filter = useMemo(() => parseFilter(filterText), [filterText]);
   const shown = useMemo(() => filterExchanges(all, filter), [all, filter]);
+  // As in DevTools, a selection the filter hides is not shown.
   const selected: Exchange | undefined = useMemo(
-    () => (selectedId === null ? undefined : all.find((e) => e.id === selectedId)),
-    [all, selectedId],
+    () => (selectedId === null ? undefined : shown.find((e) => e.id === selectedId)),
+    [shown, selectedId],
   );
 
   // `/` focuses the filter from anywhere, as in DevTools; typing in a field is left alone.

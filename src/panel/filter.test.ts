@@ -49,8 +49,8 @@ describe('parseFilter', () => {
     expect(f.problems).toEqual([]);
   });
 
-  it('accepts extra has: values, which is where has:violation will plug in', () => {
-    const f = parseFilter('has:violation', { has: { violation: (e) => e.id === 'digest-1' } });
+  it('accepts extra has: values', () => {
+    const f = parseFilter('has:flagged', { has: { flagged: (e) => e.id === 'digest-1' } });
     expect(f.problems).toEqual([]);
     expect(filterExchanges(all, f).map((e) => e.id)).toEqual(['digest-1']);
   });
@@ -99,6 +99,41 @@ describe('matching', () => {
     expect(ids('has:token68')).toEqual(['negotiate-1']);
     expect(ids('has:authinfo')).toEqual(['digest-1']);
     expect(ids('has:proxy')).toEqual(['proxy-1']);
+    expect(ids('has:violation')).toEqual([]);
+  });
+
+  it('has:violation finds exchanges where an expectation rule failed', () => {
+    const e = fixtures.basic();
+    const step = e.steps[1]!;
+    if (step.kind !== 'response') throw new Error('fixture');
+    const violated: typeof e = {
+      ...e,
+      id: 'violated',
+      steps: [
+        e.steps[0]!,
+        {
+          ...step,
+          diagnostics: [
+            {
+              severity: 'error',
+              code: 'expectation-failed',
+              message: 'Expected Digest, got Basic',
+              line: 0,
+              offset: 0,
+              span: null,
+              reference: {
+                document: 'RFC 9110',
+                section: '11.6.1',
+                url: 'https://www.rfc-editor.org/rfc/rfc9110#section-11.6.1',
+              },
+            },
+          ],
+        },
+      ],
+    };
+    expect(
+      filterExchanges([...all, violated], parseFilter('has:violation')).map((x) => x.id),
+    ).toEqual(['violated']);
   });
 
   it('code:, realm:, outcome: and is: reach the rest', () => {

@@ -31,6 +31,8 @@ export const hasPredicates: Readonly<Record<string, Predicate>> = {
   token68: (_, s) => s.token68,
   authinfo: (_, s) => s.authInfo,
   proxy: (_, s) => s.proxy,
+  // A user's expectation rule (src/core/expectations.ts) did not hold for this exchange.
+  violation: (_, s) => s.codes.has('expectation-failed'),
 };
 
 const isPredicates: Readonly<Record<string, Predicate>> = {
@@ -39,7 +41,7 @@ const isPredicates: Readonly<Record<string, Predicate>> = {
 };
 
 export interface FilterOptions {
-  /** Extra has: values (for example has:violation once expectations reach the panel). */
+  /** Extra has: values, for questions the panel learns later. */
   has?: Readonly<Record<string, Predicate>>;
 }
 

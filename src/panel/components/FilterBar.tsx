@@ -12,7 +12,7 @@ interface Props {
 
 export const FILTER_HELP =
   'Free text, or scheme:digest status:401 status:4xx host:example.com method:POST ' +
-  'has:error|warning|info|challenge|credentials|token68|authinfo|proxy code:digest-md5-only ' +
+  'has:error|warning|info|violation|challenge|credentials|token68|authinfo|proxy code:digest-md5-only ' +
   'realm:lab outcome:rejected is:imported. Prefix a term with - to exclude; all terms must match.';
 
 export function FilterBar({ value, onChange, problems, inputRef }: Props) {
