@@ -52,6 +52,8 @@ describe('App', () => {
     expect(within(detail).getByTestId('challenge').dataset.scheme).toBe('Bearer');
     await user.keyboard('{Enter}');
     expect(document.activeElement).toBe(within(detail).getByRole('heading', { level: 2 }));
+    await user.keyboard('{Escape}');
+    expect(document.activeElement).toBe(screen.getByRole('grid'));
   });
 
   it('filters as the user types; / focuses the filter and Esc clears it', async () => {

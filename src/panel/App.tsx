@@ -228,12 +228,22 @@ export function App({ host }: { host: PanelHost }) {
         first={list}
         second={
           total === 0 ? null : selected ? (
-            <ExchangeDetail
-              key={selected.id}
-              exchange={selected}
-              onCopy={copy}
-              headingRef={headingRef}
-            />
+            <div
+              className={styles.detail}
+              onKeyDown={(e) => {
+                // Esc in the detail goes back to the list, as Enter in the list came here.
+                if (e.key === 'Escape' && !(e.target as HTMLElement).closest('input, select')) {
+                  document.querySelector<HTMLElement>('[data-testid="exchange-list"]')?.focus();
+                }
+              }}
+            >
+              <ExchangeDetail
+                key={selected.id}
+                exchange={selected}
+                onCopy={copy}
+                headingRef={headingRef}
+              />
+            </div>
           ) : (
             <p className={styles.message}>Select an exchange to see its challenges explained.</p>
           )
