@@ -29,3 +29,28 @@ export { compileUrlPattern, matchUrlPattern, splitUrl } from './url-pattern.ts';
 export type { UrlPattern, SplitUrl } from './url-pattern.ts';
 export { checkResourceMetadata } from './resource-metadata.ts';
 export type { MetadataFetch } from './resource-metadata.ts';
+// The "try credentials" calculator (issue 5) and the synchronous hashes and encodings behind it.
+export {
+  basicCredentials,
+  digestChallengeParams,
+  digestCredentials,
+  findDigestAlgorithm,
+  DIGEST_ALGORITHMS,
+} from './credentials.ts';
+export type {
+  AuthorizationField,
+  BasicOptions,
+  CredentialNote,
+  CredentialsBuilt,
+  CredentialsRefused,
+  CredentialsResult,
+  CredentialStep,
+  CredentialStepId,
+  DigestAlgorithm,
+  DigestChallengeParams,
+  DigestInput,
+  DigestQop,
+  RandomSource,
+} from './credentials.ts';
+export { base64Encode, bytesToHex, hashHex, utf8Encode } from './hash/index.ts';
+export type { HashName } from './hash/index.ts';
