@@ -1,20 +1,28 @@
 // Field lines → challenges (WWW-Authenticate, Proxy-Authenticate) or auth-params
 // (Authentication-Info), with grammar diagnostics at their line and offset.
 // Pure; never throws; linear in the input length: each character is looked at a bounded number of
-// times, and recovery always resumes after the point where it started.
-import { diagnostic, type Code } from './codes.ts';
+// times, and recovery always resumes after the point where it started. The module keeps a parser
+// and a scratch list between calls to save allocations; results never share them.
+import { codes as codeInfo, diagnostic, type Code } from './codes.ts';
 import {
   COMMA,
   DQUOTE,
   EQUALS,
   isControl,
+  isPlainQuoted,
   isTchar,
+  isToken68Char,
   peekToken68,
   scanQuotedString,
   scanToken,
   skipOws,
+  SHORT_RUN,
+  SP,
   skipToComma,
+  spaceRunEnd,
   splitAtLineBreaks,
+  tcharRunEnd,
+  token68RunEnd,
   type Cursor,
   type QuotedStringIssue,
 } from './scanner.ts';
@@ -47,22 +55,28 @@ export type FieldLines = string | readonly string[];
  */
 export function parseChallenges(
   fieldLines: FieldLines,
-  options: ParseOptions = {},
+  options: ParseOptions = defaultOptions,
 ): ChallengeParse {
-  const parser = new ListParser('challenges', options);
+  const parser = takeParser('challenges', options);
   parser.parse(fieldLines);
-  return { challenges: parser.challenges, diagnostics: parser.finish() };
+  const result: ChallengeParse = { challenges: parser.challenges, diagnostics: parser.finish() };
+  releaseParser(parser);
+  return result;
 }
 
 /** Authentication-Info = #auth-param; Proxy-Authentication-Info likewise — RFC 9110 §11.6.3, §11.7.3. */
 export function parseAuthenticationInfo(
   fieldLines: FieldLines,
-  options: ParseOptions = {},
+  options: ParseOptions = defaultOptions,
 ): AuthParamParse {
-  const parser = new ListParser('params', options);
+  const parser = takeParser('params', options);
   parser.parse(fieldLines);
-  return { params: parser.params, diagnostics: parser.finish() };
+  const result: AuthParamParse = { params: parser.params, diagnostics: parser.finish() };
+  releaseParser(parser);
+  return result;
 }
+
+const defaultOptions: ParseOptions = {};
 
 /** How far a challenge has got: which of its parts may still follow. */
 const enum Mode {
@@ -80,9 +94,48 @@ const MAX_PER_CODE = 100;
 /** Below this many parameters a linear scan finds duplicates faster than a Set. */
 const SMALL_LIST = 16;
 
+/** How far parseLineFast follows a quoted string with escapes before leaving it to parseWindow. */
+const FAST_QUOTED_LIMIT = 64;
+
 /**
- * One parse. It is its own cursor, so scanning allocates nothing per character; a class rather
- * than closures so that nothing is allocated per call but the parser and its results.
+ * The parameters of the challenge parseLineFast is reading, in [0, ListParser.pending). No other
+ * code runs while a line is read, so one list serves every parse. It is overwritten rather than
+ * emptied (setting its length gives back its storage, which the next push must allocate again),
+ * and cleared only after a long list so that it never holds on to much.
+ */
+const scratch: AuthParam[] = [];
+
+function clearScratch(count: number): void {
+  if (count > SMALL_LIST) scratch.length = 0;
+}
+
+/**
+ * The parser between parses. Setting up a parser costs more than a short parse, so one is reused;
+ * it is taken (null) while in use, and a parse re-entered from a hostile array's getter gets a new
+ * one. Released, it holds nothing of the parse.
+ */
+let idleParser: ListParser | null = null;
+
+function takeParser(kind: 'challenges' | 'params', options: ParseOptions): ListParser {
+  const parser = idleParser ?? new ListParser();
+  idleParser = null;
+  parser.begin(kind, options);
+  return parser;
+}
+
+function releaseParser(parser: ListParser): void {
+  parser.clear();
+  idleParser = parser;
+}
+
+/** Placeholders of a released parser (never handed out: begin replaces them). */
+const noChallenges: Challenge[] = [];
+const noParams: AuthParam[] = [];
+const noDiagnostics: Diagnostic[] = [];
+
+/**
+ * One parse at a time. It is its own cursor, so scanning allocates nothing per character; a class
+ * rather than closures so that nothing is allocated per call but the results.
  */
 class ListParser implements Cursor {
   text = '';
@@ -94,10 +147,17 @@ class ListParser implements Cursor {
   nonAscii = false;
   issues: QuotedStringIssue[] | null = null;
 
-  readonly challenges: Challenge[] = [];
-  readonly params: AuthParam[] = [];
-  private diagnostics: Diagnostic[] = [];
-  private counts: Map<Code, number> | null = null;
+  challenges = noChallenges;
+  params = noParams;
+  private diagnostics = noDiagnostics;
+  /**
+   * How many diagnostics of each code were met, in order of first appearance: the first code
+   * inline, any others in two short lists (most parses meet none or one, and few codes in all).
+   */
+  private firstCode: Code | null = null;
+  private firstCount = 0;
+  private moreCodes: Code[] | null = null;
+  private moreCounts: number[] | null = null;
   private errors = 0;
   private current: Challenge | null = null;
   private mode = Mode.Bare;
@@ -105,11 +165,59 @@ class ListParser implements Cursor {
   private currentLine = 0;
   /** Lower-cased names of the current challenge's parameters, once there are many. */
   private names: Set<string> | null = null;
+  /** How many parameters of the challenge parseLineFast is reading are in `scratch`. */
+  private pending = 0;
+  /** Their name lengths, one bit per length mod 32. */
+  private pendingLengths = 0;
+  /** Their names by hash, once there are many (see pendingDuplicate). */
+  private nameTable: Int32Array | null = null;
 
-  constructor(
-    private readonly kind: 'challenges' | 'params',
-    private readonly options: ParseOptions,
-  ) {}
+  private kind: 'challenges' | 'params' = 'challenges';
+  private options: ParseOptions = defaultOptions;
+
+  /** Sets up a parse: every field a parse may change starts afresh. */
+  begin(kind: 'challenges' | 'params', options: ParseOptions): void {
+    this.kind = kind;
+    this.options = options;
+    this.text = '';
+    this.line = 0;
+    this.end = 0;
+    this.pos = 0;
+    this.firstFold = -1;
+    this.sawTab = false;
+    this.nonAscii = false;
+    this.issues = null;
+    this.challenges = kind === 'challenges' ? [] : noChallenges;
+    this.params = kind === 'params' ? [] : noParams;
+    this.diagnostics = [];
+    this.firstCode = null;
+    this.firstCount = 0;
+    this.moreCodes = null;
+    this.moreCounts = null;
+    this.errors = 0;
+    this.current = null;
+    this.mode = Mode.Bare;
+    this.currentLine = 0;
+    this.names = null;
+    this.pending = 0;
+    this.pendingLengths = 0;
+    this.nameTable = null;
+  }
+
+  /** Lets go of the parse: its input and results. */
+  clear(): void {
+    this.text = '';
+    this.options = defaultOptions;
+    this.issues = null;
+    this.challenges = noChallenges;
+    this.params = noParams;
+    this.diagnostics = noDiagnostics;
+    this.moreCodes = null;
+    this.moreCounts = null;
+    this.current = null;
+    this.names = null;
+    this.nameTable = null;
+  }
 
   parse(fieldLines: FieldLines): void {
     try {
@@ -150,6 +258,9 @@ class ListParser implements Cursor {
     this.text = text;
     this.line = line;
     this.firstFold = -1;
+    // A line the fast path reads has no line break, fold or anything else to report.
+    if (this.kind === 'challenges' && this.parseLineFast(text, line)) return;
+    this.firstFold = -1;
     if (text.indexOf('\r') === -1 && text.indexOf('\n') === -1) {
       this.parseWindow(0, text.length, isOnlyLine);
     } else {
@@ -175,6 +286,258 @@ class ListParser implements Cursor {
     }
   }
 
+  /**
+   * The common case, read in one pass with the position in a local: a line of well-formed
+   * challenges (a scheme; then SPs and a token68, or name=value parameters whose values are tokens
+   * or quoted strings) with nothing to report but several challenges on one line. It yields
+   * exactly what parseWindow would, building each challenge once it is complete. At the first
+   * thing outside that subset (anything parseWindow would report, a tab, a parameter continuing an
+   * earlier line…) it drops what it built and returns false, and parseWindow reads the line from
+   * the start: a line is read at most twice, so linearity holds.
+   */
+  private parseLineFast(text: string, line: number): boolean {
+    const end = text.length;
+    const before = this.challenges.length;
+    this.pending = 0;
+    this.pendingLengths = 0;
+    this.nameTable = null;
+    let i = skipSpaces(text, 0, end);
+    // The challenge being read: scheme, token68 (-1 when none) and where it ends so far. Its
+    // parameters gather in `scratch`.
+    let schemeStart = -1;
+    let schemeEnd = -1;
+    let token68Start = -1;
+    let token68End = -1;
+    let spanEnd = -1;
+    let mode = Mode.Bare;
+    let done = false;
+    while (i < end) {
+      const nameStart = i;
+      let stop = end - i > SHORT_RUN ? i + SHORT_RUN : end;
+      while (i < stop && isTchar(text.charCodeAt(i))) i++;
+      if (i === stop && i < end) i = tcharRunEnd(text, i, end);
+      const nameEnd = i;
+      if (nameEnd === nameStart) break;
+      i = skipSpaces(text, i, end);
+      const next = i < end ? text.charCodeAt(i) : -1;
+      if (next === EQUALS) {
+        // One more parameter of the challenge being read (anything else gets a diagnostic).
+        if (mode !== Mode.Params || i !== nameEnd) break;
+        i = this.fastParam(text, line, nameStart, nameEnd, i + 1);
+        if (i < 0) break;
+        spanEnd = i;
+      } else {
+        // A new challenge; the one before it is complete.
+        if (schemeStart >= 0)
+          this.fastChallenge(text, line, schemeStart, schemeEnd, token68Start, token68End, spanEnd);
+        schemeStart = nameStart;
+        schemeEnd = nameEnd;
+        spanEnd = nameEnd;
+        token68Start = -1;
+        mode = Mode.Bare;
+        if (next !== -1 && next !== COMMA) {
+          if (i === nameEnd) break;
+          // token68 / #auth-param: a token68 stands alone before OWS and a comma or the end.
+          const dataStart = i;
+          let j = i;
+          stop = end - j > SHORT_RUN ? j + SHORT_RUN : end;
+          while (j < stop && isToken68Char(text.charCodeAt(j))) j++;
+          if (j === stop && j < end) j = token68RunEnd(text, j, end);
+          const runEnd = j;
+          if (j > dataStart) {
+            while (j < end && text.charCodeAt(j) === EQUALS) j++;
+            const k = skipSpaces(text, j, end);
+            if (k === end || text.charCodeAt(k) === COMMA) {
+              token68Start = dataStart;
+              token68End = j;
+              spanEnd = j;
+              mode = Mode.Token68;
+              i = k;
+            }
+          }
+          if (mode !== Mode.Token68) {
+            // A name: tchars, which share all but "/" with the token68 alphabet.
+            stop = end - i > SHORT_RUN ? i + SHORT_RUN : end;
+            while (i < stop && isTchar(text.charCodeAt(i))) i++;
+            if (i === stop && i < end) i = tcharRunEnd(text, i, end);
+            if (i < runEnd) break;
+            if (i === dataStart || i >= end || text.charCodeAt(i) !== EQUALS) break;
+            i = this.fastParam(text, line, dataStart, i, i + 1);
+            if (i < 0) break;
+            spanEnd = i;
+            mode = Mode.Params;
+          }
+        }
+      }
+      // Between elements: OWS "," OWS, and no empty element.
+      i = skipSpaces(text, i, end);
+      if (i === end) {
+        done = true;
+        break;
+      }
+      if (text.charCodeAt(i) !== COMMA) break;
+      i = skipSpaces(text, i + 1, end);
+      if (i === end || text.charCodeAt(i) === COMMA) break;
+    }
+    if (!done) {
+      this.challenges.length = before;
+      clearScratch(this.pending);
+      return false;
+    }
+    const last = this.fastChallenge(
+      text,
+      line,
+      schemeStart,
+      schemeEnd,
+      token68Start,
+      token68End,
+      spanEnd,
+    );
+    if (this.challenges.length - before >= 2) {
+      const index = before + 1;
+      this.report(
+        'multiple-challenges-one-line',
+        'This field line carries several challenges. That is valid, but some clients only read one challenge per line; one line per challenge is safer.',
+        this.challenges[index]!.schemeSpan,
+        { challenge: index },
+      );
+    }
+    this.current = last;
+    this.mode = mode;
+    this.currentLine = line;
+    this.names = null; // isDuplicate's Set belongs to the current challenge
+    return true;
+  }
+
+  /** A challenge read by parseLineFast, with the parameters gathered in `scratch`. */
+  private fastChallenge(
+    text: string,
+    line: number,
+    schemeStart: number,
+    schemeEnd: number,
+    token68Start: number,
+    token68End: number,
+    spanEnd: number,
+  ): Challenge {
+    const hasToken68 = token68Start >= 0;
+    const count = this.pending;
+    const challenge: Challenge = {
+      scheme: text.slice(schemeStart, schemeEnd),
+      token68: hasToken68 ? text.slice(token68Start, token68End) : null,
+      // An exact copy: a list grown by push would carry unused capacity in every challenge.
+      params:
+        count === 0
+          ? []
+          : count === 1
+            ? [scratch[0]!]
+            : count === 2
+              ? [scratch[0]!, scratch[1]!]
+              : scratch.slice(0, count),
+      span: span(line, schemeStart, spanEnd),
+      schemeSpan: span(line, schemeStart, schemeEnd),
+      token68Span: hasToken68 ? span(line, token68Start, token68End) : null,
+    };
+    clearScratch(count);
+    this.pending = 0;
+    this.pendingLengths = 0;
+    this.nameTable = null;
+    this.challenges.push(challenge);
+    return challenge;
+  }
+
+  /**
+   * The value of a parameter in parseLineFast, from `valueStart` just after "=": a token or a
+   * quoted string, added to `scratch`. Returns the offset after it, or -1 for anything that
+   * parseWindow would report.
+   */
+  private fastParam(
+    text: string,
+    line: number,
+    nameStart: number,
+    nameEnd: number,
+    valueStart: number,
+  ): number {
+    const end = text.length;
+    const c = valueStart < end ? text.charCodeAt(valueStart) : -1;
+    let value: string;
+    let valueEnd: number;
+    let quoted: boolean;
+    if (c === DQUOTE) {
+      const close = text.indexOf('"', valueStart + 1);
+      if (close === -1) return -1;
+      value = text.slice(valueStart + 1, close);
+      valueEnd = close + 1;
+      if (!isPlainQuoted(value)) {
+        // Escapes: the general scanner, within a short window so that an unterminated string
+        // costs little before parseWindow reads it again.
+        this.pos = valueStart;
+        this.end = Math.min(end, valueStart + FAST_QUOTED_LIMIT);
+        value = scanQuotedString(this);
+        if (this.issues !== null || this.nonAscii || this.firstFold >= 0) return -1;
+        valueEnd = this.pos;
+      }
+      quoted = true;
+    } else if (c >= 0 && isTchar(c)) {
+      valueEnd = valueStart + 1;
+      const stop = end - valueEnd > SHORT_RUN ? valueEnd + SHORT_RUN : end;
+      while (valueEnd < stop && isTchar(text.charCodeAt(valueEnd))) valueEnd++;
+      if (valueEnd === stop && valueEnd < end) valueEnd = tcharRunEnd(text, valueEnd, end);
+      value = text.slice(valueStart, valueEnd);
+      quoted = false;
+    } else return -1;
+    const name = text.slice(nameStart, nameEnd);
+    if (!quoted && name.length === 5 && sameName(name, 'realm')) return -1;
+    // A duplicate is reported (§11.2): a short list is scanned, a long one gets a hash table.
+    const count = this.pending;
+    const lengthBit = 1 << (name.length & 31);
+    if (count < SMALL_LIST) {
+      // Names of other lengths cannot match: a bit per length (mod 32) spares most comparisons.
+      if ((this.pendingLengths & lengthBit) !== 0) {
+        for (let k = 0; k < count; k++) {
+          const other = scratch[k]!.name;
+          if (other.length === name.length && sameName(other, name)) return -1;
+        }
+      }
+      this.pendingLengths |= lengthBit;
+    } else if (this.pendingDuplicate(name, count)) return -1;
+    scratch[count] = {
+      name,
+      value,
+      quoted,
+      span: span(line, nameStart, valueEnd),
+      nameSpan: span(line, nameStart, nameEnd),
+      valueSpan: span(line, valueStart, valueEnd),
+    };
+    this.pending = count + 1;
+    return valueEnd;
+  }
+
+  /**
+   * Whether `name` matches one of the `count` (≥ SMALL_LIST) names in `scratch`, case-insensitively;
+   * if not it is entered as number `count`. An open-addressing table of scratch indices keyed by a
+   * case-folded hash, in a typed array: no strings are lower-cased and nothing is left for the
+   * garbage collector, which matters when a hostile challenge carries a hundred thousand names.
+   */
+  private pendingDuplicate(name: string, count: number): boolean {
+    let table = this.nameTable;
+    if (table === null || table.length < 2 * (count + 1)) {
+      // At most half full; grown by doubling, so entering names again costs linear time in all.
+      let size = 4 * SMALL_LIST;
+      while (size < 4 * (count + 1)) size *= 2;
+      table = this.nameTable = new Int32Array(size);
+      for (let k = 0; k < count; k++) enter(table, scratch[k]!.name, k);
+    }
+    const mask = table.length - 1;
+    let slot = foldedHash(name) & mask;
+    for (let entry = table[slot]!; entry !== 0; entry = table[slot]!) {
+      const other = scratch[entry - 1]!.name;
+      if (other.length === name.length && sameName(other, name)) return true;
+      slot = (slot + 1) & mask;
+    }
+    table[slot] = count + 1;
+    return false;
+  }
+
   /** One stretch of a field line between line breaks: a comma-separated list of elements. */
   private parseWindow(start: number, end: number, isWholeField: boolean): void {
     this.pos = start;
@@ -190,10 +553,7 @@ class ListParser implements Cursor {
     while (this.pos < end) {
       const c = this.text.charCodeAt(this.pos);
       if (c === COMMA) {
-        if (lastComma >= 0 || !elementSeen) this.emptyElement(this.pos);
-        lastComma = this.pos++;
-        skipOws(this);
-        if (this.pos >= end) this.emptyElement(lastComma);
+        lastComma = this.skipCommas(lastComma >= 0 || !elementSeen);
         continue;
       }
       lastComma = -1;
@@ -226,6 +586,40 @@ class ListParser implements Cursor {
       // A missing comma is the likely slip when a new element follows; resume there.
       if (!isTchar(next)) skipToComma(this);
     }
+  }
+
+  /**
+   * A run of commas and OWS, the cursor on its first comma: each comma that follows another (or
+   * that `emptyFirst` says follows nothing) closes an empty element, and so does a trailing one.
+   * Returns the offset of the last comma. Past MAX_PER_CODE the elements are only counted, in one
+   * step, so a megabyte of commas costs a tight loop rather than a diagnostic apiece.
+   */
+  private skipCommas(emptyFirst: boolean): number {
+    const { text, end } = this;
+    let listed = this.countOf('empty-list-element');
+    let unlisted = 0;
+    let comma = this.pos;
+    let empty = emptyFirst;
+    for (;;) {
+      if (empty) {
+        if (listed < MAX_PER_CODE) {
+          this.emptyElement(comma);
+          listed++;
+        } else unlisted++;
+      }
+      this.pos = comma + 1;
+      skipOws(this);
+      if (this.pos >= end) {
+        if (listed < MAX_PER_CODE) this.emptyElement(comma);
+        else unlisted++;
+        break;
+      }
+      if (text.charCodeAt(this.pos) !== COMMA) break;
+      comma = this.pos;
+      empty = true;
+    }
+    if (unlisted > 0) this.tally('empty-list-element', unlisted);
+    return comma;
   }
 
   private emptyElement(at: number): void {
@@ -400,16 +794,7 @@ class ListParser implements Cursor {
   }
 
   private openChallenge(start: number, end: number, mode: Mode): void {
-    const challenge: Challenge = {
-      scheme: this.text.slice(start, end),
-      token68: null,
-      params: [],
-      span: span(this.line, start, end),
-      schemeSpan: span(this.line, start, end),
-      token68Span: null,
-    };
-    this.challenges.push(challenge);
-    this.current = challenge;
+    this.current = newChallenge(this.challenges, this.text, this.line, start, end);
     this.mode = mode;
     this.currentLine = this.line;
     this.names = null;
@@ -450,7 +835,7 @@ class ListParser implements Cursor {
         { challenge: index },
       );
     }
-    if (!param.quoted && param.name.length === 5 && param.name.toLowerCase() === 'realm') {
+    if (!param.quoted && param.name.length === 5 && sameName(param.name, 'realm')) {
       this.report(
         'realm-not-quoted',
         'Senders must send realm as a quoted string.',
@@ -486,12 +871,11 @@ class ListParser implements Cursor {
       }
       return false;
     }
-    // Built once per list when it grows large, then kept up to date (reset by openChallenge).
-    this.names ??= new Set(list.map((p) => p.name.toLowerCase()));
-    const key = name.toLowerCase();
-    const seen = this.names.has(key);
-    if (!seen) this.names.add(key);
-    return seen;
+    // Built once per list when it grows large, then kept up to date (reset with each challenge).
+    const names = (this.names ??= new Set(list.map((p) => p.name.toLowerCase())));
+    const size = names.size;
+    names.add(name.toLowerCase());
+    return names.size === size;
   }
 
   private unexpected(expected: string): void {
@@ -523,27 +907,107 @@ class ListParser implements Cursor {
     at: Span | null,
     extra?: { severity?: Severity; challenge?: number; line?: number },
   ): void {
-    const counts = (this.counts ??= new Map());
-    const count = (counts.get(code) ?? 0) + 1;
-    counts.set(code, count);
-    const d = diagnostic(code, message, at, extra);
-    if (d.severity === 'error') this.errors++;
-    if (count <= MAX_PER_CODE) this.diagnostics.push(d);
+    if (this.tally(code, 1, extra?.severity) <= MAX_PER_CODE)
+      this.diagnostics.push(diagnostic(code, message, at, extra));
+  }
+
+  /** Counts `n` diagnostics of a code and returns the new count; only the first MAX_PER_CODE are listed. */
+  private tally(code: Code, n: number, severity?: Severity): number {
+    if ((severity ?? severityOf(code)) === 'error') this.errors += n;
+    this.firstCode ??= code;
+    if (this.firstCode === code) return (this.firstCount += n);
+    const codes = (this.moreCodes ??= []);
+    const counts = (this.moreCounts ??= []);
+    let k = codes.indexOf(code);
+    if (k < 0) {
+      k = codes.length;
+      codes.push(code);
+      counts.push(0);
+    }
+    return (counts[k]! += n);
+  }
+
+  private countOf(code: Code): number {
+    if (this.firstCode === code) return this.firstCount;
+    const k = this.moreCodes === null ? -1 : this.moreCodes.indexOf(code);
+    return k < 0 ? 0 : this.moreCounts![k]!;
   }
 
   finish(): Diagnostic[] {
-    if (this.counts === null) return this.diagnostics;
-    for (const [code, count] of this.counts) {
-      if (count <= MAX_PER_CODE) continue;
-      const first = this.diagnostics.find((d) => d.code === code)!;
-      this.diagnostics.push({
-        ...first,
-        message: `…and ${count - MAX_PER_CODE} more like this (${count} in all).`,
-        span: null,
-      });
+    if (this.firstCode === null) return this.diagnostics;
+    this.summarize(this.firstCode, this.firstCount);
+    const codes = this.moreCodes;
+    if (codes !== null) {
+      for (let k = 0; k < codes.length; k++) this.summarize(codes[k]!, this.moreCounts![k]!);
     }
     return this.diagnostics;
   }
+
+  /** One summary for the diagnostics of a code beyond MAX_PER_CODE, after the listed ones. */
+  private summarize(code: Code, count: number): void {
+    if (count <= MAX_PER_CODE) return;
+    const first = this.diagnostics.find((d) => d.code === code)!;
+    this.diagnostics.push({
+      ...first,
+      message: `…and ${count - MAX_PER_CODE} more like this (${count} in all).`,
+      span: null,
+    });
+  }
+}
+
+/** Appends a new challenge, scheme text[start, end) alone so far, to `challenges`. */
+function newChallenge(
+  challenges: Challenge[],
+  text: string,
+  line: number,
+  start: number,
+  end: number,
+): Challenge {
+  const challenge: Challenge = {
+    scheme: text.slice(start, end),
+    token68: null,
+    params: [],
+    span: span(line, start, end),
+    schemeSpan: span(line, start, end),
+    token68Span: null,
+  };
+  challenges.push(challenge);
+  return challenge;
+}
+
+/** The last code looked up in the codes table and its severity (floods repeat one code). */
+let lastCode: Code | null = null;
+let lastSeverity: Severity = 'error';
+
+function severityOf(code: Code): Severity {
+  if (code !== lastCode) {
+    lastSeverity = codeInfo[code].severity;
+    lastCode = code;
+  }
+  return lastSeverity;
+}
+
+/** The offset after the SPs from `i`: usually none or one, so only longer runs leave the loop. */
+function skipSpaces(text: string, i: number, end: number): number {
+  if (i >= end || text.charCodeAt(i) !== SP) return i;
+  i++;
+  if (i >= end || text.charCodeAt(i) !== SP) return i;
+  return spaceRunEnd(text, i, end);
+}
+
+/** A hash of a name that ignores ASCII case (FNV-1a over the code units with bit 5 set). */
+function foldedHash(name: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < name.length; i++) h = Math.imul(h ^ (name.charCodeAt(i) | 0x20), 0x01000193);
+  return h >>> 0;
+}
+
+/** Enters scratch index `k`, whose name is `name`, in an open-addressing table. */
+function enter(table: Int32Array, name: string, k: number): void {
+  const mask = table.length - 1;
+  let slot = foldedHash(name) & mask;
+  while (table[slot] !== 0) slot = (slot + 1) & mask;
+  table[slot] = k + 1;
 }
 
 /** Parameter names compare case-insensitively (§11.2); ASCII folding is all a token needs. */
