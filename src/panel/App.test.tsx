@@ -3,7 +3,7 @@ import userEvent from '@testing-library/user-event';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { App } from './App.tsx';
 import { fixtures, XSS_REALM } from './test-fixtures.ts';
-import { giveElementsASize, snapshotOf, testHost } from './test-host.ts';
+import { giveElementsASize, snapshotOf, testHost, testRuleStore } from './test-host.ts';
 
 beforeAll(() => giveElementsASize(420));
 afterEach(cleanup);
@@ -419,5 +419,117 @@ describe('export and import', () => {
     });
     await waitFor(() => expect(rows()).toHaveLength(1));
     expect(rows()[0]!.dataset.id).toBe('import:1');
+  });
+});
+
+describe('expectation violations', () => {
+  const rules = (...list: unknown[]) => ({ authlens: 'expectations', version: 1, rules: list });
+  const errorCount = (id: string) =>
+    Number(
+      rows()
+        .find((r) => r.dataset.id === id)!
+        .querySelector('[data-severity="error"]')?.textContent ?? '0',
+    );
+
+  it('counts a violation in the list, lists it with its rule in the detail, and filters it', async () => {
+    const host = testHost();
+    const user = userEvent.setup();
+    render(<App host={host} />);
+    act(() =>
+      host.port().deliver(snapshotOf([fixtures.basic(), fixtures.bearer(), fixtures.malformed()])),
+    );
+    const before = ['basic-1', 'bearer-1', 'malformed-1'].map(errorCount);
+    act(() =>
+      host.rules.changeElsewhere(
+        rules(
+          {
+            name: 'API is Bearer with realm api',
+            match: 'https://api.example.com/**',
+            params: { realm: 'orders' },
+          },
+          { name: 'No Basic over http', match: '*', forbid: ['Basic over http'] },
+        ),
+      ),
+    );
+    await waitFor(() => expect(screen.getByTestId('rules-badge').dataset.violations).toBe('2'));
+    expect(screen.getByTestId('rules-badge').textContent).toBe('2 rules · 2 ✕');
+    // bearer-1 breaks rule 0 (realm), malformed-1 (http://…, Basic) breaks rule 1.
+    expect(['basic-1', 'bearer-1', 'malformed-1'].map(errorCount)).toEqual([
+      before[0],
+      before[1]! + 1,
+      before[2]! + 1,
+    ]);
+
+    await user.click(rows()[1]!);
+    const violation = within(screen.getByTestId('diagnostics'))
+      .getAllByRole('listitem')
+      .find((li) => li.dataset.code === 'expectation-failed')!;
+    expect(violation.dataset.rule).toBe('0');
+    expect(violation.textContent).toContain(
+      'Expectation rules[0] "API is Bearer with realm api" (https://api.example.com/**): the Bearer challenge has realm="api"; expected realm="orders".',
+    );
+    expect(within(violation).getByTestId('violation-rule').textContent).toMatch(/^rules\[0\]/);
+    // The raw view marks the offending parameter.
+    const marked = [
+      ...screen
+        .getByTestId('exchange-detail')
+        .querySelectorAll('mark[data-codes~="expectation-failed"]'),
+    ]
+      .map((m) => m.textContent)
+      .join('');
+    expect(marked).toBe('realm="api"');
+
+    await user.click(within(violation).getByRole('button', { name: 'Edit rule 1' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Expectation rules' });
+    const form = within(dialog).getByRole('form', { name: 'Edit rule 1' });
+    expect((within(form).getByLabelText('Name') as HTMLInputElement).value).toBe(
+      'API is Bearer with realm api',
+    );
+    await user.click(within(dialog).getByTestId('rules-close'));
+
+    const filter = screen.getByTestId('filter');
+    await user.type(filter, 'has:violation');
+    expect(rows().map((r) => r.dataset.id)).toEqual(['bearer-1', 'malformed-1']);
+    await user.clear(filter);
+    await user.type(filter, '-has:violation');
+    expect(rows().map((r) => r.dataset.id)).toEqual(['basic-1']);
+    await user.clear(filter);
+    await user.type(filter, 'code:expectation-failed');
+    expect(rows()).toHaveLength(2);
+  });
+
+  it('checks new and imported records, and keeps computed violations out of exports', async () => {
+    const host = testHost({
+      rules: testRuleStore(rules({ match: 'https://api.example.com/**', status: 401 })),
+    });
+    const user = userEvent.setup();
+    render(<App host={host} />);
+    act(() => host.port().deliver(snapshotOf([fixtures.basic()])));
+    await waitFor(() => expect(screen.getByTestId('rules-badge').dataset.violations).toBe('0'));
+    act(() => host.port().deliver({ type: 'exchangeAdded', exchange: fixtures.bearer() }));
+    expect(screen.getByTestId('rules-badge').dataset.violations).toBe('1');
+
+    await user.click(screen.getByTestId('export'));
+    await user.click(screen.getByRole('radio', { name: /AuthLens JSON/ }));
+    await user.click(screen.getByTestId('export-confirm'));
+    await waitFor(() => expect(host.saved).toHaveLength(1));
+    expect(host.saved[0]!.text).not.toContain('expectation-failed');
+
+    await user.upload(
+      screen.getByTestId('import-input'),
+      new File([host.saved[0]!.text], 'again.authlens.json'),
+    );
+    await waitFor(() => expect(rows()).toHaveLength(4));
+    expect(screen.getByTestId('rules-badge').dataset.violations).toBe('2');
+    const imported = within(screen.getByTestId('exchange-detail'))
+      .getAllByRole('listitem')
+      .filter((li) => li.dataset.code === 'expectation-failed');
+    expect(imported).toHaveLength(0);
+    await user.click(rows().find((r) => r.dataset.id === 'import:2')!);
+    expect(
+      within(screen.getByTestId('diagnostics'))
+        .getAllByRole('listitem')
+        .filter((li) => li.dataset.code === 'expectation-failed'),
+    ).toHaveLength(1);
   });
 });

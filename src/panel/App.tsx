@@ -1,14 +1,24 @@
 // The panel's layout and wiring: toolbar with the filter, the exchange list | the selected
 // exchange, and the status line. Owns the connection (through the host's connect function), the
-// reducer, the selection, the filter and the settings; everything from the browser comes in
-// through `host`.
-import { useCallback, useEffect, useMemo, useReducer, useRef, useState } from 'react';
+// reducer, the selection, the filter, the settings and the expectation rules; everything from the
+// browser comes in through `host`.
+import {
+  lazy,
+  Suspense,
+  useCallback,
+  useEffect,
+  useMemo,
+  useReducer,
+  useRef,
+  useState,
+} from 'react';
 import type { Exchange } from '../shared/exchange.ts';
 import type { PanelCommand } from '../shared/protocol.ts';
 import { openConnection, type Connection } from './connection.ts';
 import { filterExchanges, parseFilter } from './filter.ts';
 import { defaultSettings, type PanelHost, type Settings } from './host.ts';
 import { holdsCredentials } from './redact.ts';
+import { emptyRulesDocument, readRulesDocument, rulesFile, type RulesDocument } from './rules.ts';
 import { initialState, plural, reduce, selectLatestNotice, type PanelAction } from './state.ts';
 import { EmptyState } from './components/EmptyState.tsx';
 import { ExchangeDetail } from './components/ExchangeDetail.tsx';
@@ -17,11 +27,17 @@ import { ExportDialog, type ExportChoice } from './components/ExportDialog.tsx';
 import { FilterBar } from './components/FilterBar.tsx';
 import { SplitView } from './components/SplitView.tsx';
 import { StatusLine } from './components/StatusLine.tsx';
-import { Toolbar } from './components/Toolbar.tsx';
+import { Toolbar, type RulesBadge } from './components/Toolbar.tsx';
 import styles from './App.module.css';
 
 // Import and export need the parser and the HAR module; load them when first used.
 const loadTransfer = () => import('./transfer.ts');
+// The rule checker and the editor stay out of the startup chunk until there are rules to apply.
+const loadViolations = () => import('./violations.ts');
+type Checker = Awaited<ReturnType<typeof loadViolations>>;
+const RulesEditor = lazy(() =>
+  import('./components/RulesEditor.tsx').then((m) => ({ default: m.RulesEditor })),
+);
 
 export function App({ host }: { host: PanelHost }) {
   const [state, dispatch] = useReducer(reduce, host.tabId, initialState);
@@ -33,6 +49,11 @@ export function App({ host }: { host: PanelHost }) {
   const [selectedId, setSelectedId] = useState<string | null>(null);
   const [exporting, setExporting] = useState(false);
   const [hostTheme, setHostTheme] = useState(host.theme);
+  const [rulesDoc, setRulesDoc] = useState<RulesDocument>(emptyRulesDocument);
+  const [checker, setChecker] = useState<Checker | null>(null);
+  /** The rules editor, when open, and the rule it should open on. */
+  const [rulesEditor, setRulesEditor] = useState<{ edit?: number } | null>(null);
+  const rulesVersion = useRef(0);
   const connection = useRef<Connection | null>(null);
   const filterRef = useRef<HTMLInputElement>(null);
   const headingRef = useRef<HTMLHeadingElement>(null);
@@ -64,12 +85,83 @@ export function App({ host }: { host: PanelHost }) {
   );
   const send = (command: PanelCommand) => connection.current?.send(command);
 
+  const ensureChecker = useCallback(
+    () =>
+      loadViolations().then((m) => {
+        setChecker(m);
+        return m;
+      }),
+    [],
+  );
+
+  // The stored rules, and any change another panel makes to them.
+  useEffect(() => {
+    const store = host.rules;
+    if (!store) return;
+    let live = true;
+    const adopt = (value: unknown) => {
+      if (!live) return;
+      const doc = value === undefined ? emptyRulesDocument() : readRulesDocument(value);
+      if (!doc) {
+        notify('warning', 'rules-invalid', 'The stored expectation rules are not a rules file.');
+        return;
+      }
+      setRulesDoc(doc);
+      if (doc.rules.length === 0) return;
+      void ensureChecker().then((m) => {
+        const result = m.compileRules(doc);
+        if (live && 'errors' in result) {
+          notify(
+            'error',
+            'rules-invalid',
+            `The stored expectation rules are invalid, so none applies: ${result.errors[0]!.message}`,
+          );
+        }
+      });
+    };
+    // A change (here or in another panel) that lands before the first read is newer than it.
+    const version = rulesVersion.current;
+    store.load().then(
+      (value) => {
+        if (rulesVersion.current === version) adopt(value);
+      },
+      (error: unknown) =>
+        notify('error', 'rules-failed', `Could not read the expectation rules: ${String(error)}`),
+    );
+    const off = store.onChange?.((value) => {
+      rulesVersion.current++;
+      adopt(value);
+    });
+    return () => {
+      live = false;
+      off?.();
+    };
+  }, [host, notify, ensureChecker]);
+
   const all = useMemo(
     () => (state.imported.length === 0 ? state.live : [...state.imported, ...state.live]),
     [state.imported, state.live],
   );
+  const validation = useMemo(
+    () => (checker && rulesDoc.rules.length > 0 ? checker.compileRules(rulesDoc) : null),
+    [checker, rulesDoc],
+  );
+  const activeRules = validation && 'rules' in validation ? validation.rules : null;
+  // What the list, the filter and the detail see: the records with their violations added.
+  const checked = useMemo(
+    () => (checker && activeRules ? checker.withViolations(all, activeRules) : all),
+    [checker, activeRules, all],
+  );
+  const rulesBadge: RulesBadge = useMemo(
+    () => ({
+      count: rulesDoc.rules.length,
+      invalid: validation !== null && 'errors' in validation,
+      violations: checker && activeRules ? checker.countViolations(checked, all) : null,
+    }),
+    [rulesDoc, validation, checker, activeRules, checked, all],
+  );
   const filter = useMemo(() => parseFilter(filterText), [filterText]);
-  const shown = useMemo(() => filterExchanges(all, filter), [all, filter]);
+  const shown = useMemo(() => filterExchanges(checked, filter), [checked, filter]);
   // As in DevTools, a selection the filter hides is not shown.
   const selected: Exchange | undefined = useMemo(
     () => (selectedId === null ? undefined : shown.find((e) => e.id === selectedId)),
@@ -128,7 +220,9 @@ export function App({ host }: { host: PanelHost }) {
   const exportNow = async (choice: ExportChoice) => {
     setExporting(false);
     const transfer = await loadTransfer();
-    const list = choice.onlyShown ? shown : all;
+    // The records as recorded: violations belong to this panel's rules, not to the file.
+    const shownIds = new Set(shown.map((e) => e.id));
+    const list = choice.onlyShown ? all.filter((e) => shownIds.has(e.id)) : all;
     const file = transfer.exportExchanges(list, {
       format: choice.format,
       includeCredentials: choice.includeCredentials,
@@ -140,6 +234,35 @@ export function App({ host }: { host: PanelHost }) {
       choice.includeCredentials ? 'warning' : 'info',
       'exported',
       `Exported ${plural(list.length, 'exchange')} to ${file.name}${choice.includeCredentials ? ' WITH credentials: share it with care.' : ' (credentials redacted).'}`,
+    );
+  };
+
+  const changeRules = (doc: RulesDocument, message: string) => {
+    rulesVersion.current++;
+    setRulesDoc(doc);
+    if (doc.rules.length > 0) void ensureChecker();
+    if (!host.rules) {
+      notify('info', 'rules-saved', `${message} They last until the panel closes.`);
+      return;
+    }
+    host.rules.save(doc).then(
+      () => notify('info', 'rules-saved', message),
+      (error: unknown) =>
+        notify(
+          'error',
+          'rules-save-failed',
+          `${message} They could not be stored and last until the panel closes: ${String(error)}`,
+        ),
+    );
+  };
+
+  const exportRules = () => {
+    const file = rulesFile(rulesDoc);
+    host.saveFile(file);
+    notify(
+      'info',
+      'rules-exported',
+      `Exported ${plural(rulesDoc.rules.length, 'rule')} to ${file.name}.`,
     );
   };
 
@@ -198,6 +321,8 @@ export function App({ host }: { host: PanelHost }) {
     >
       <Toolbar
         recorder={state.recorder}
+        rules={rulesBadge}
+        onRules={() => setRulesEditor({})}
         settings={settings}
         onTogglePause={() => send({ type: 'setPaused', paused: !state.recorder.paused })}
         onClear={() => {
@@ -242,6 +367,7 @@ export function App({ host }: { host: PanelHost }) {
                 exchange={selected}
                 onCopy={copy}
                 headingRef={headingRef}
+                onEditRule={(index) => setRulesEditor({ edit: index })}
               />
             </div>
           ) : (
@@ -267,6 +393,17 @@ export function App({ host }: { host: PanelHost }) {
           onExport={(choice) => void exportNow(choice)}
           onClose={() => setExporting(false)}
         />
+      )}
+      {rulesEditor && (
+        <Suspense fallback={null}>
+          <RulesEditor
+            document={rulesDoc}
+            onChange={changeRules}
+            onExport={exportRules}
+            onClose={() => setRulesEditor(null)}
+            editIndex={rulesEditor.edit}
+          />
+        </Suspense>
       )}
     </div>
   );

@@ -1,6 +1,6 @@
 // What the panel needs from its surroundings, passed in by main.tsx (the only panel file that
 // touches browser APIs): the inspected tab, the theme, a connect function, the clipboard, file
-// saving and settings storage. Tests pass plain objects.
+// saving, settings and expectation-rule storage. Tests pass plain objects.
 import type { ConnectFn } from './connection.ts';
 import type { ExportFile } from './transfer.ts';
 
@@ -28,6 +28,18 @@ export function readSettings(value: unknown): Partial<Settings> {
   return out;
 }
 
+/**
+ * Where the expectation rules live (storage.local in the extension, so every panel of the profile
+ * shares them). Holds the rules document exactly as exported; the panel validates what it reads.
+ */
+export interface RuleStore {
+  /** The stored document, or undefined when none was ever saved. */
+  load(): Promise<unknown>;
+  save(document: unknown): Promise<void>;
+  /** Another panel saved rules; returns the unsubscribe function. */
+  onChange?(listener: (document: unknown) => void): () => void;
+}
+
 export interface PanelHost {
   /** The inspected tab; null when the panel runs outside DevTools without ?tabId. */
   tabId: number | null;
@@ -42,4 +54,6 @@ export interface PanelHost {
   now(): number;
   /** The extension's version, written into exports. */
   version: string;
+  /** null where there is no extension storage (a plain page): rules then last for this panel. */
+  rules: RuleStore | null;
 }

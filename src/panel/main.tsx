@@ -1,11 +1,12 @@
 // The panel's composition root and its only door to browser APIs: reads the inspected tab and the
 // DevTools theme (or ?tabId= and ?theme= when opened as a plain extension tab, for tests), and
-// hands <App> a host with runtime.connect, the clipboard, file saving and settings storage.
+// hands <App> a host with runtime.connect, the clipboard, file saving, settings storage and the
+// expectation rules in storage.local.
 import { createRoot } from 'react-dom/client';
 import browser from 'webextension-polyfill';
 import { App } from './App.tsx';
 import type { PortLike } from './connection.ts';
-import { readSettings, type PanelHost, type ThemeName } from './host.ts';
+import { readSettings, type PanelHost, type RuleStore, type ThemeName } from './host.ts';
 import './theme.css';
 
 const params = new URLSearchParams(location.search);
@@ -30,6 +31,24 @@ const themeEvent = devtools?.panels.onThemeChanged as
 
 const chromeGlobal = globalThis as { chrome?: { runtime?: { lastError?: unknown } } };
 const SETTINGS_KEY = 'authlens.settings';
+const RULES_KEY = 'authlens.expectations';
+
+// storage.local, not localStorage: rules belong to the profile, are shared by every panel and
+// survive the panel's origin being cleared; storage.onChanged tells the other open panels.
+const rules: RuleStore | null = browser.storage?.local
+  ? {
+      load: async () => (await browser.storage.local.get(RULES_KEY))[RULES_KEY],
+      save: (document) => browser.storage.local.set({ [RULES_KEY]: document }),
+      onChange: (listener) => {
+        const f = (changes: Record<string, { newValue?: unknown }>, area: string) => {
+          const change = changes[RULES_KEY];
+          if (area === 'local' && change) listener(change.newValue);
+        };
+        browser.storage.onChanged.addListener(f);
+        return () => browser.storage.onChanged.removeListener(f);
+      },
+    }
+  : null;
 
 // DevTools extension panels run in a frame whose permissions policy can block the async
 // Clipboard API; execCommand on a selected textarea still works there (React DevTools does the same).
@@ -89,6 +108,7 @@ const host: PanelHost = {
   },
   now: Date.now,
   version: browser.runtime.getManifest().version,
+  rules,
 };
 
 document.documentElement.dataset.theme = host.theme;

@@ -4,7 +4,7 @@
 import type { BackgroundEvent } from '../shared/protocol.ts';
 import type { Exchange } from '../shared/exchange.ts';
 import type { PortLike } from './connection.ts';
-import { defaultSettings, type PanelHost, type Settings } from './host.ts';
+import { defaultSettings, type PanelHost, type RuleStore, type Settings } from './host.ts';
 import type { ExportFile } from './transfer.ts';
 
 export interface TestPort extends PortLike {
@@ -34,16 +34,50 @@ function testPort(name: string): TestPort {
   };
 }
 
+export interface TestRuleStore extends RuleStore {
+  /** What is stored now (undefined: nothing yet). */
+  stored: unknown;
+  /** Every document saved, in order. */
+  saves: unknown[];
+  /** Another panel saved this document. */
+  changeElsewhere(document: unknown): void;
+}
+
+/** storage.local reduced to the rules key; values are copied as structured clone would. */
+export function testRuleStore(initial?: unknown): TestRuleStore {
+  const listeners = new Set<(d: unknown) => void>();
+  const copy = (v: unknown) => (v === undefined ? undefined : JSON.parse(JSON.stringify(v)));
+  const store: TestRuleStore = {
+    stored: copy(initial),
+    saves: [],
+    load: async () => copy(store.stored),
+    save: async (document) => {
+      store.stored = copy(document);
+      store.saves.push(copy(document));
+    },
+    onChange: (listener) => {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    changeElsewhere: (document) => {
+      store.stored = copy(document);
+      listeners.forEach((f) => f(copy(document)));
+    },
+  };
+  return store;
+}
+
 export interface TestHost extends PanelHost {
   ports: TestPort[];
   copied: string[];
   saved: ExportFile[];
   settingsSaved: Settings[];
+  rules: TestRuleStore;
   /** The port the panel is connected through now. */
   port(): TestPort;
 }
 
-export function testHost(overrides: Partial<PanelHost> = {}): TestHost {
+export function testHost(overrides: Partial<PanelHost> & { rules?: TestRuleStore } = {}): TestHost {
   const ports: TestPort[] = [];
   const copied: string[] = [];
   const saved: ExportFile[] = [];
@@ -64,6 +98,7 @@ export function testHost(overrides: Partial<PanelHost> = {}): TestHost {
     saveSettings: (s) => settingsSaved.push(s),
     now: () => 1_700_000_100_000,
     version: '0.1.0-test',
+    rules: testRuleStore(),
     ports,
     copied,
     saved,

@@ -19,6 +19,14 @@ interface Props {
   items: readonly DiagnosticItem[];
   onHighlight(key: string | null): void;
   onReveal(key: string): void;
+  /** Opens the rules editor on the rule a violation names. */
+  onEditRule?(index: number): void;
+}
+
+/** The rule an `expectation-failed` diagnostic names (its index in the rules file). */
+function ruleOf(d: Diagnostic): number | null {
+  const rule = (d as Diagnostic & { rule?: unknown }).rule;
+  return d.code === 'expectation-failed' && typeof rule === 'number' ? rule : null;
 }
 
 const groups: Array<[Severity, string]> = [
@@ -30,7 +38,7 @@ const groups: Array<[Severity, string]> = [
 /** Enough to read; a pathological field can produce thousands. */
 const MAX_PER_GROUP = 100;
 
-export function DiagnosticList({ items, onHighlight, onReveal }: Props) {
+export function DiagnosticList({ items, onHighlight, onReveal, onEditRule }: Props) {
   const [all, setAll] = useState(false);
   if (items.length === 0) {
     return (
@@ -51,43 +59,62 @@ export function DiagnosticList({ items, onHighlight, onReveal }: Props) {
             </h4>
             <ul className={styles.items}>
               {(all ? group : group.slice(0, MAX_PER_GROUP)).map(
-                ({ key, diagnostic: d, field, placed }) => (
-                  <li
-                    key={key}
-                    className={styles.item}
-                    data-code={d.code}
-                    data-severity={d.severity}
-                    onMouseEnter={() => onHighlight(key)}
-                    onMouseLeave={() => onHighlight(null)}
-                  >
-                    <span className={`${styles.dot} ${styles[severity]}`} aria-hidden="true" />
-                    <span className={styles.message}>{d.message}</span>
-                    <span className={styles.meta}>
-                      <code>{d.code}</code>
-                      {field && (
-                        <span>
-                          {field}
-                          {placed && `, line ${d.line + 1} col ${d.offset + 1}`}
-                        </span>
-                      )}
-                      <a href={d.reference.url} target="_blank" rel="noreferrer">
-                        {formatReference(d.reference)}
-                      </a>
-                      {placed && (
-                        <button
-                          type="button"
-                          className={styles.show}
-                          aria-label={`Show ${d.code} in the raw header`}
-                          onClick={() => onReveal(key)}
-                          onFocus={() => onHighlight(key)}
-                          onBlur={() => onHighlight(null)}
-                        >
-                          Show
-                        </button>
-                      )}
-                    </span>
-                  </li>
-                ),
+                ({ key, diagnostic: d, field, placed }) => {
+                  const rule = ruleOf(d);
+                  return (
+                    <li
+                      key={key}
+                      className={styles.item}
+                      data-code={d.code}
+                      data-severity={d.severity}
+                      data-rule={rule ?? undefined}
+                      onMouseEnter={() => onHighlight(key)}
+                      onMouseLeave={() => onHighlight(null)}
+                    >
+                      <span className={`${styles.dot} ${styles[severity]}`} aria-hidden="true" />
+                      <span className={styles.message}>{d.message}</span>
+                      <span className={styles.meta}>
+                        <code>{d.code}</code>
+                        {rule !== null && (
+                          <span className={styles.rule} data-testid="violation-rule">
+                            rules[{rule}]
+                            {onEditRule && (
+                              <button
+                                type="button"
+                                className={styles.show}
+                                aria-label={`Edit rule ${rule + 1}`}
+                                onClick={() => onEditRule(rule)}
+                              >
+                                Edit rule
+                              </button>
+                            )}
+                          </span>
+                        )}
+                        {field && (
+                          <span>
+                            {field}
+                            {placed && `, line ${d.line + 1} col ${d.offset + 1}`}
+                          </span>
+                        )}
+                        <a href={d.reference.url} target="_blank" rel="noreferrer">
+                          {formatReference(d.reference)}
+                        </a>
+                        {placed && (
+                          <button
+                            type="button"
+                            className={styles.show}
+                            aria-label={`Show ${d.code} in the raw header`}
+                            onClick={() => onReveal(key)}
+                            onFocus={() => onHighlight(key)}
+                            onBlur={() => onHighlight(null)}
+                          >
+                            Show
+                          </button>
+                        )}
+                      </span>
+                    </li>
+                  );
+                },
               )}
             </ul>
             {!all && group.length > MAX_PER_GROUP && (

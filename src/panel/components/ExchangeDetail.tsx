@@ -23,6 +23,8 @@ interface Props {
   exchange: Exchange;
   onCopy(text: string, what: string): void;
   headingRef?: Ref<HTMLHeadingElement>;
+  /** Opens the rules editor on the rule a violation names. */
+  onEditRule?(index: number): void;
 }
 
 /** The scheme the credentials before this response used, else the exchange's first challenge. */
@@ -65,12 +67,14 @@ function ResponseSection({
   index,
   numbered,
   onCopy,
+  onEditRule,
 }: {
   exchange: Exchange;
   step: ResponseStep;
   index: number;
   numbered: number | null;
   onCopy: Props['onCopy'];
+  onEditRule: Props['onEditRule'];
 }) {
   const [active, setActive] = useState<ActiveDiagnostic | null>(null);
   const [allCards, setAllCards] = useState(false);
@@ -116,12 +120,13 @@ function ResponseSection({
         items={items}
         onHighlight={(key) => setActive(key ? { key, focus: false } : null)}
         onReveal={(key) => setActive({ key, focus: true })}
+        onEditRule={onEditRule}
       />
     </section>
   );
 }
 
-export function ExchangeDetail({ exchange, onCopy, headingRef }: Props) {
+export function ExchangeDetail({ exchange, onCopy, headingRef, onEditRule }: Props) {
   const [withCredentials, setWithCredentials] = useState(false);
   const canReveal = holdsCredentials([exchange]);
   const responses = exchange.steps
@@ -189,6 +194,7 @@ export function ExchangeDetail({ exchange, onCopy, headingRef }: Props) {
           index={index}
           numbered={responses.length > 1 ? n + 1 : null}
           onCopy={onCopy}
+          onEditRule={onEditRule}
         />
       ))}
     </article>

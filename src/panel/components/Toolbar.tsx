@@ -1,12 +1,24 @@
-// The top toolbar in DevTools' order: record, clear, the filter, preserve log, import, export and
-// settings. Icons are inline SVG shapes (no icon font); every button has a name for screen readers.
+// The top toolbar in DevTools' order: record, clear, the filter, preserve log, import, export,
+// the expectation-rules badge and settings. Icons are inline SVG shapes (no icon font); every
+// button has a name for screen readers.
 import { useEffect, useRef, useState, type ReactNode, type RefObject } from 'react';
 import type { RecorderState } from '../../shared/protocol.ts';
 import type { Settings } from '../host.ts';
 import styles from './Toolbar.module.css';
 
+/** What the rules badge says: how many rules apply, and how many exchanges break them. */
+export interface RulesBadge {
+  count: number;
+  /** The stored rules do not validate (saved by another version?): none of them applies. */
+  invalid: boolean;
+  /** Exchanges with at least one violation; null while they are being checked. */
+  violations: number | null;
+}
+
 interface Props {
   recorder: RecorderState;
+  rules: RulesBadge;
+  onRules(): void;
   settings: Settings;
   onTogglePause(): void;
   onClear(): void;
@@ -34,8 +46,15 @@ const EXPORT = 'M8 2.5V11M4.5 7.5L8 11l3.5-3.5M2.5 13.5h11';
 const GEAR =
   'M8 5.5a2.5 2.5 0 1 1 0 5a2.5 2.5 0 1 1 0-5zM8 1v2M8 13v2M1 8h2M13 8h2M3 3l1.5 1.5M11.5 11.5L13 13M3 13l1.5-1.5M11.5 4.5L13 3';
 
+function rulesLabel({ count, invalid, violations }: RulesBadge): string {
+  if (invalid) return 'The stored expectation rules are invalid, so none applies';
+  const rules = `${count} expectation rule${count === 1 ? '' : 's'} active`;
+  if (violations === null) return rules;
+  return `${rules}; ${violations === 0 ? 'no exchange breaks them' : `${violations} exchange${violations === 1 ? '' : 's'} with violations`}`;
+}
+
 export function Toolbar(props: Props) {
-  const { recorder, settings } = props;
+  const { recorder, settings, rules } = props;
   const [open, setOpen] = useState(false);
   const fileRef = useRef<HTMLInputElement>(null);
   const menuRef = useRef<HTMLDivElement>(null);
@@ -135,6 +154,21 @@ export function Toolbar(props: Props) {
         >
           <Icon d={EXPORT} />
         </button>
+        {(rules.count > 0 || rules.invalid) && (
+          <button
+            type="button"
+            className={rules.invalid || rules.violations ? styles.rulesBad : styles.rules}
+            data-testid="rules-badge"
+            data-count={rules.count}
+            data-violations={rules.violations ?? undefined}
+            aria-label={rulesLabel(rules)}
+            title={`${rulesLabel(rules)}. Edit the rules`}
+            onClick={props.onRules}
+          >
+            {rules.invalid ? 'rules invalid' : `${rules.count} rule${rules.count === 1 ? '' : 's'}`}
+            {!rules.invalid && rules.violations ? ` · ${rules.violations} ✕` : ''}
+          </button>
+        )}
         <div className={styles.menuHost} ref={menuRef}>
           <button
             type="button"
@@ -174,6 +208,17 @@ export function Toolbar(props: Props) {
                   <option value="duration">Duration</option>
                 </select>
               </label>
+              <button
+                type="button"
+                className={styles.menuButton}
+                data-testid="edit-rules"
+                onClick={() => {
+                  setOpen(false);
+                  props.onRules();
+                }}
+              >
+                Expectation rules…{rules.count > 0 ? ` (${rules.count})` : ''}
+              </button>
             </div>
           )}
         </div>
