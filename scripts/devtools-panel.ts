@@ -15,8 +15,13 @@ export async function showAuthLensPanel(browser: Browser, timeout: number): Prom
       .flatMap((c) => c.pages())
       .filter(isDevTools);
     for (const devtools of windows) {
-      if (await showIn(devtools).catch(() => false)) return true;
+      const shown = await showIn(devtools).catch((error: unknown) => {
+        if (process.env.AUTHLENS_DEBUG) console.error('showPanel:', error);
+        return false;
+      });
+      if (shown) return true;
     }
+    if (process.env.AUTHLENS_DEBUG) console.error('showPanel: DevTools windows', windows.length);
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
   return false;

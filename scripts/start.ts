@@ -52,10 +52,17 @@ async function main(): Promise<void> {
   let chrome: ChildProcess | null = null;
   let cdp: Browser | null = null;
   let profile: string | null = null;
+  let stopping = false;
   const stop = async (code = 0) => {
+    if (stopping) return;
+    stopping = true;
     await cdp?.close().catch(() => undefined);
-    chrome?.kill('SIGTERM');
-    if (profile) rmSync(profile, { recursive: true, force: true });
+    if (chrome && chrome.exitCode === null) {
+      const exited = new Promise((resolve) => chrome!.once('exit', resolve));
+      chrome.kill('SIGTERM');
+      await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 5000))]);
+    }
+    if (profile) rmSync(profile, { recursive: true, force: true, maxRetries: 5 });
     await lab.close();
     process.exit(code);
   };
@@ -95,14 +102,19 @@ async function main(): Promise<void> {
     `--proxy-server=http://127.0.0.1:${proxyPort}`,
     '--proxy-bypass-list=<-loopback>;127.0.0.1',
     ...(process.getuid?.() === 0 ? ['--no-sandbox'] : []),
-    `${lab.url}/`,
+    // The lab opens in a second tab once the extension is loaded: a DevTools window that opened
+    // before the extension registered never shows its panel.
+    'about:blank',
   ];
   chrome = spawn(browserPath, args, { stdio: 'ignore' });
   chrome.on('exit', () => void stop());
   console.log(`Browser: ${browserPath} with AuthLens from ${dist}`);
   console.log(`Proxy:   ${lab.proxyUrl} — open http://localhost:${labPort}/proxy to meet a 407`);
 
-  cdp = await connect(profile).catch(() => null);
+  cdp = await openLab(profile, `${lab.url}/`).catch((error: unknown) => {
+    if (process.env.AUTHLENS_DEBUG) console.error('openLab:', error);
+    return null;
+  });
   const shown = cdp ? await showAuthLensPanel(cdp, 30_000).catch(() => false) : false;
   console.log(
     shown
@@ -111,27 +123,50 @@ async function main(): Promise<void> {
   );
 }
 
-/**
- * Attaches over CDP (Chrome writes its port to DevToolsActivePort) once a DevTools window with
- * the AuthLens devtools page exists: Playwright only lists DevTools windows that exist when it
- * attaches.
- */
-async function connect(profile: string): Promise<Browser> {
-  const file = path.join(profile, 'DevToolsActivePort');
+/** The DevTools HTTP endpoint's targets (Chrome writes its port to DevToolsActivePort). */
+async function targets(port: string): Promise<Array<{ id: string; type: string; url: string }>> {
+  return fetch(`http://127.0.0.1:${port}/json/list`)
+    .then((r) => r.json() as Promise<Array<{ id: string; type: string; url: string }>>)
+    .catch(() => []);
+}
+
+async function poll<T>(what: string, probe: () => Promise<T | undefined>): Promise<T> {
   for (let i = 0; i < 600; i++) {
-    const port = existsSync(file) ? readFileSync(file, 'utf8').split('\n')[0] : undefined;
-    if (port) {
-      const targets = await fetch(`http://127.0.0.1:${port}/json/list`)
-        .then((r) => r.json() as Promise<Array<{ url: string }>>)
-        .catch(() => []);
-      const ready = targets.some(
-        (t) => t.url.startsWith('chrome-extension://') && t.url.includes('/src/devtools/'),
-      );
-      if (ready) return chromium.connectOverCDP(`http://127.0.0.1:${port}`);
-    }
+    const found = await probe();
+    if (found !== undefined) return found;
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
-  throw new Error('DevTools did not open');
+  throw new Error(`timed out waiting for ${what}`);
+}
+
+/**
+ * Waits for the extension to load, opens the lab in a new tab (so its DevTools window knows the
+ * extension), closes the blank start tab, and attaches over CDP once the AuthLens devtools page
+ * runs: Playwright only lists DevTools windows that exist when it attaches.
+ */
+async function openLab(profile: string, url: string): Promise<Browser> {
+  const file = path.join(profile, 'DevToolsActivePort');
+  const port = await poll('the DevTools port', async () =>
+    existsSync(file) ? readFileSync(file, 'utf8').split('\n')[0] || undefined : undefined,
+  );
+  await poll('the extension', async () =>
+    (await targets(port)).some(
+      (t) => t.type === 'service_worker' && t.url.startsWith('chrome-extension://'),
+    )
+      ? true
+      : undefined,
+  );
+  const blank = (await targets(port)).find((t) => t.type === 'page' && t.url === 'about:blank');
+  await fetch(`http://127.0.0.1:${port}/json/new?${encodeURI(url)}`, { method: 'PUT' });
+  if (blank) await fetch(`http://127.0.0.1:${port}/json/close/${blank.id}`).catch(() => undefined);
+  await poll('the AuthLens devtools page', async () =>
+    (await targets(port)).some(
+      (t) => t.url.startsWith('chrome-extension://') && t.url.includes('/src/devtools/'),
+    )
+      ? true
+      : undefined,
+  );
+  return chromium.connectOverCDP(`http://127.0.0.1:${port}`);
 }
 
 main().catch((error: unknown) => {
