@@ -4,19 +4,7 @@
 // storage is loaded wait in order for it.
 import browser from 'webextension-polyfill';
 import type { WebRequest } from 'webextension-polyfill';
-import {
-  authRequiredObservation,
-  completedObservation,
-  credentialsOf,
-  errorObservation,
-  isAuthResponse,
-  navigationObservation,
-  redirectObservation,
-  requestObservation,
-  responseObservation,
-  withoutPassword,
-  type Observation,
-} from './observation.ts';
+import { createListeners } from './listeners.ts';
 import { PanelHub } from './panel-hub.ts';
 import { Recorder } from './recorder.ts';
 import { TabStore } from './tab-store.ts';
@@ -57,68 +45,27 @@ void store
     for (const task of waiting.splice(0)) task();
   });
 
-function observe(obs: Observation): void {
-  whenReady(() => recorder.observe(obs));
-}
-
 const all: WebRequest.RequestFilter = { urls: ['<all_urls>'] };
+const on = createListeners(recorder, (obs) => whenReady(() => recorder.observe(obs)));
+// Chrome reports headers of Chrome's own auth retries, and CORS preflights, only with extraHeaders.
+const headers = extraHeaders
+  ? (['responseHeaders', 'extraHeaders'] as const)
+  : (['responseHeaders'] as const);
 
-browser.webRequest.onBeforeRequest.addListener(
-  (d) => {
-    if (d.tabId >= 0) observe(navigationObservation(d));
-  },
-  { urls: ['<all_urls>'], types: ['main_frame'] },
-);
-
-browser.webRequest.onSendHeaders.addListener(
-  (d) => {
-    if (d.tabId < 0) return;
-    // Cheap for the common case: no credentials and a request we are not following.
-    if (!recorder.isTracked(d.requestId) && credentialsOf(d.requestHeaders, false).length === 0)
-      return;
-    observe(requestObservation(d, false));
-  },
-  all,
-  ['requestHeaders'],
-);
-
-browser.webRequest.onHeadersReceived.addListener(
-  (d) => {
-    if (d.tabId < 0) return;
-    const follow =
-      isAuthResponse(d.statusCode, d.responseHeaders) ||
-      recorder.isTracked(d.requestId) ||
-      recorder.awaitsRetry(d.tabId, d.method, withoutPassword(d.url));
-    if (!follow) return;
-    observe(responseObservation(d));
-  },
-  all,
-  extraHeaders ? ['responseHeaders', 'extraHeaders'] : ['responseHeaders'],
-);
-
+browser.webRequest.onBeforeRequest.addListener(on.onBeforeRequest, {
+  ...all,
+  types: ['main_frame'],
+});
+browser.webRequest.onSendHeaders.addListener(on.onSendHeaders, all, ['requestHeaders']);
+browser.webRequest.onHeadersReceived.addListener(on.onHeadersReceived, all, [...headers]);
 // Non-blocking: only marks "the browser asked the user for credentials". Blocking would need the
 // webRequestAuthProvider permission, which AuthLens does not ask for.
-browser.webRequest.onAuthRequired.addListener((d) => {
-  if (d.tabId >= 0) observe(authRequiredObservation(d));
-}, all);
-
-browser.webRequest.onBeforeRedirect.addListener((d) => {
-  if (d.tabId >= 0) observe(redirectObservation(d));
-}, all);
-
+browser.webRequest.onAuthRequired.addListener(on.onAuthRequired, all);
+browser.webRequest.onBeforeRedirect.addListener(on.onBeforeRedirect, all);
 // The completion carries the final response's headers: the only place Chrome shows them when it
 // answered a challenge itself (see advanceExchange).
-browser.webRequest.onCompleted.addListener(
-  (d) => {
-    if (d.tabId >= 0 && recorder.isTracked(d.requestId)) observe(completedObservation(d));
-  },
-  all,
-  extraHeaders ? ['responseHeaders', 'extraHeaders'] : ['responseHeaders'],
-);
-
-browser.webRequest.onErrorOccurred.addListener((d) => {
-  if (d.tabId >= 0 && recorder.isTracked(d.requestId)) observe(errorObservation(d));
-}, all);
+browser.webRequest.onCompleted.addListener(on.onCompleted, all, [...headers]);
+browser.webRequest.onErrorOccurred.addListener(on.onErrorOccurred, all);
 
 browser.tabs.onRemoved.addListener((tabId) => whenReady(() => recorder.removeTab(tabId)));
 
