@@ -368,6 +368,7 @@ export function App({ host }: { host: PanelHost }) {
                 onCopy={copy}
                 headingRef={headingRef}
                 onEditRule={(index) => setRulesEditor({ edit: index })}
+                tryHost={host}
               />
             </div>
           ) : (

@@ -1,6 +1,7 @@
 // What the panel needs from its surroundings, passed in by main.tsx (the only panel file that
 // touches browser APIs): the inspected tab, the theme, a connect function, the clipboard, file
-// saving, settings and expectation-rule storage. Tests pass plain objects.
+// saving, settings and expectation-rule storage, randomness, and running a replay in the inspected
+// page. Tests pass plain objects.
 import type { ConnectFn } from './connection.ts';
 import type { ExportFile } from './transfer.ts';
 
@@ -56,4 +57,11 @@ export interface PanelHost {
   version: string;
   /** null where there is no extension storage (a plain page): rules then last for this panel. */
   rules: RuleStore | null;
+  /** Cryptographically random octets (crypto.getRandomValues), for Digest cnonces. */
+  random(length: number): Uint8Array;
+  /**
+   * Evaluates an expression in the inspected page (devtools.inspectedWindow.eval) and resolves with
+   * its JSON value, or rejects with the page's exception; null outside DevTools.
+   */
+  evalInPage: ((expression: string) => Promise<unknown>) | null;
 }

@@ -1,7 +1,7 @@
 // The panel's composition root and its only door to browser APIs: reads the inspected tab and the
 // DevTools theme (or ?tabId= and ?theme= when opened as a plain extension tab, for tests), and
-// hands <App> a host with runtime.connect, the clipboard, file saving, settings storage and the
-// expectation rules in storage.local.
+// hands <App> a host with runtime.connect, the clipboard, file saving, settings storage, the
+// expectation rules in storage.local, crypto randomness and inspectedWindow.eval for replays.
 import { createRoot } from 'react-dom/client';
 import browser from 'webextension-polyfill';
 import { App } from './App.tsx';
@@ -109,6 +109,19 @@ const host: PanelHost = {
   now: Date.now,
   version: browser.runtime.getManifest().version,
   rules,
+  random: (length) => crypto.getRandomValues(new Uint8Array(length)),
+  evalInPage: devtools
+    ? async (expression) => {
+        // Resolves [result, exceptionInfo]: a DevTools-side error sets isError, a throw in the
+        // page sets isException, and result is then undefined.
+        // https://developer.chrome.com/docs/extensions/reference/api/devtools/inspectedWindow#method-eval
+        const [result, failure] = await devtools.inspectedWindow.eval(expression);
+        if (failure?.isException || failure?.isError) {
+          throw new Error(failure.value || failure.description || 'the page could not run it');
+        }
+        return result;
+      }
+    : null,
 };
 
 document.documentElement.dataset.theme = host.theme;

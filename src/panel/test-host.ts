@@ -99,6 +99,9 @@ export function testHost(overrides: Partial<PanelHost> & { rules?: TestRuleStore
     now: () => 1_700_000_100_000,
     version: '0.1.0-test',
     rules: testRuleStore(),
+    // Deterministic "random" octets 0, 1, 2, …, so a generated cnonce is known in advance.
+    random: (length) => Uint8Array.from({ length }, (_, i) => i),
+    evalInPage: null,
     ports,
     copied,
     saved,

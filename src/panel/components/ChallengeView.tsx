@@ -1,21 +1,34 @@
 // One challenge as a card: the scheme with its catalogue explanation and RFC link, its token68
-// verbatim, its parameters explained, and a button that copies it as JSON.
+// verbatim, its parameters explained, a button that copies it as JSON, and for Basic and Digest
+// the "Try credentials" section, loaded when the user opens it.
+import { lazy, Suspense, useState } from 'react';
 import { findScheme, type Challenge } from '../../core/index.ts';
 import type { AuthFieldName } from '../../shared/exchange.ts';
 import { formatReference } from '../format.ts';
 import { LongText } from './LongText.tsx';
 import { ParamTable } from './ParamTable.tsx';
 import { Prose } from './Prose.tsx';
+import type { TryContext } from './TryCredentials.tsx';
 import styles from './ChallengeView.module.css';
+
+// The calculator's view stays out of the startup chunk until someone opens it.
+const TryCredentials = lazy(() =>
+  import('./TryCredentials.tsx').then((m) => ({ default: m.TryCredentials })),
+);
 
 interface Props {
   challenge: Challenge;
   field: AuthFieldName;
   onCopyJson(): void;
+  /** Given where credentials can be tried (a live or imported exchange in the detail). */
+  tryContext?: TryContext;
 }
 
-export function ChallengeView({ challenge, field, onCopyJson }: Props) {
+const tryable = (scheme: string) => /^(basic|digest)$/i.test(scheme);
+
+export function ChallengeView({ challenge, field, onCopyJson, tryContext }: Props) {
   const info = findScheme(challenge.scheme);
+  const [trying, setTrying] = useState(false);
   return (
     <article
       className={styles.card}
@@ -68,6 +81,23 @@ export function ChallengeView({ challenge, field, onCopyJson }: Props) {
         </div>
       )}
       <ParamTable scheme={challenge.scheme} params={challenge.params} context="challenge" />
+      {tryContext &&
+        tryable(challenge.scheme) &&
+        (trying ? (
+          <Suspense fallback={<p className={styles.label}>Loading the calculator…</p>}>
+            <TryCredentials challenge={challenge} field={field} context={tryContext} />
+          </Suspense>
+        ) : (
+          <button
+            type="button"
+            className={styles.try}
+            aria-expanded={false}
+            data-testid="try-open"
+            onClick={() => setTrying(true)}
+          >
+            Try credentials…
+          </button>
+        ))}
     </article>
   );
 }

@@ -12,6 +12,7 @@ import { ChallengeView } from './ChallengeView.tsx';
 import { DiagnosticList, type DiagnosticItem } from './DiagnosticList.tsx';
 import { RawHeader, type ActiveDiagnostic } from './RawHeader.tsx';
 import { Timeline } from './Timeline.tsx';
+import type { TryContext, TryHost } from './TryCredentials.tsx';
 import styles from './ExchangeDetail.module.css';
 
 type ResponseStep = Extract<Step, { kind: 'response' }>;
@@ -25,6 +26,8 @@ interface Props {
   headingRef?: Ref<HTMLHeadingElement>;
   /** Opens the rules editor on the rule a violation names. */
   onEditRule?(index: number): void;
+  /** What "Try credentials" needs (randomness, the page's eval); without it the cards have none. */
+  tryHost?: TryHost;
 }
 
 /** The scheme the credentials before this response used, else the exchange's first challenge. */
@@ -40,6 +43,20 @@ function schemeBefore(exchange: Exchange, index: number): string | null {
     }
   }
   return null;
+}
+
+/**
+ * How many requests with Digest credentials answered the challenges of the response at `index`:
+ * those after it, up to the next response that challenges again (a new nonce).
+ */
+function digestAnswers(exchange: Exchange, index: number): number {
+  let n = 0;
+  for (let i = index + 1; i < exchange.steps.length; i++) {
+    const step = exchange.steps[i]!;
+    if (step.kind === 'response' && step.fields.some((f) => f.challenges.length > 0)) break;
+    if (step.kind === 'request' && step.credentials.some((c) => /^digest$/i.test(c.scheme))) n++;
+  }
+  return n;
 }
 
 function diagnosticItems(step: ResponseStep, r: number): DiagnosticItem[] {
@@ -68,6 +85,7 @@ function ResponseSection({
   numbered,
   onCopy,
   onEditRule,
+  tryHost,
 }: {
   exchange: Exchange;
   step: ResponseStep;
@@ -75,8 +93,17 @@ function ResponseSection({
   numbered: number | null;
   onCopy: Props['onCopy'];
   onEditRule: Props['onEditRule'];
+  tryHost: Props['tryHost'];
 }) {
   const [active, setActive] = useState<ActiveDiagnostic | null>(null);
+  const tryContext: TryContext | undefined = tryHost && {
+    url: step.url,
+    method: exchange.method,
+    issuedAt: step.at,
+    imported: exchange.imported !== undefined,
+    answered: digestAnswers(exchange, index),
+    host: tryHost,
+  };
   const [allCards, setAllCards] = useState(false);
   const items = diagnosticItems(step, index);
   const headingId = useId();
@@ -97,6 +124,7 @@ function ResponseSection({
                 onCopyJson={() =>
                   onCopy(challengeJson(field, c), `the ${challenge.scheme} challenge as JSON`)
                 }
+                tryContext={tryContext}
               />
             ),
           )}
@@ -126,7 +154,7 @@ function ResponseSection({
   );
 }
 
-export function ExchangeDetail({ exchange, onCopy, headingRef, onEditRule }: Props) {
+export function ExchangeDetail({ exchange, onCopy, headingRef, onEditRule, tryHost }: Props) {
   const [withCredentials, setWithCredentials] = useState(false);
   const canReveal = holdsCredentials([exchange]);
   const responses = exchange.steps
@@ -195,6 +223,7 @@ export function ExchangeDetail({ exchange, onCopy, headingRef, onEditRule }: Pro
           numbered={responses.length > 1 ? n + 1 : null}
           onCopy={onCopy}
           onEditRule={onEditRule}
+          tryHost={tryHost}
         />
       ))}
     </article>
