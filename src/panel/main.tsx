@@ -29,7 +29,34 @@ const themeEvent = devtools?.panels.onThemeChanged as
     }
   | undefined;
 
-const chromeGlobal = globalThis as { chrome?: { runtime?: { lastError?: unknown } } };
+interface EvalFailure {
+  isError?: boolean;
+  description?: string;
+  isException?: boolean;
+  value?: string;
+}
+
+const chromeGlobal = globalThis as {
+  chrome?: {
+    runtime?: { lastError?: unknown };
+    devtools?: {
+      inspectedWindow?: {
+        eval(
+          expression: string,
+          options: object,
+          callback: (result: unknown, failure?: EvalFailure) => void,
+        ): void;
+      };
+    };
+  };
+};
+
+// The callback form, not the polyfill's promise: where Chrome has a native `browser` namespace the
+// polyfill hands it through, and its promise resolves with the result alone, losing the exception
+// (seen in Chromium 156). The callback gets both: result, then isError (DevTools could not run it)
+// or isException (it threw in the page).
+// https://developer.chrome.com/docs/extensions/reference/api/devtools/inspectedWindow#method-eval
+const inspectedWindow = chromeGlobal.chrome?.devtools?.inspectedWindow;
 const SETTINGS_KEY = 'authlens.settings';
 const RULES_KEY = 'authlens.expectations';
 
@@ -110,17 +137,17 @@ const host: PanelHost = {
   version: browser.runtime.getManifest().version,
   rules,
   random: (length) => crypto.getRandomValues(new Uint8Array(length)),
-  evalInPage: devtools
-    ? async (expression) => {
-        // Resolves [result, exceptionInfo]: a DevTools-side error sets isError, a throw in the
-        // page sets isException, and result is then undefined.
-        // https://developer.chrome.com/docs/extensions/reference/api/devtools/inspectedWindow#method-eval
-        const [result, failure] = await devtools.inspectedWindow.eval(expression);
-        if (failure?.isException || failure?.isError) {
-          throw new Error(failure.value || failure.description || 'the page could not run it');
-        }
-        return result;
-      }
+  evalInPage: inspectedWindow
+    ? (expression) =>
+        new Promise((resolve, reject) => {
+          inspectedWindow.eval(expression, {}, (result, failure) => {
+            if (failure?.isException || failure?.isError) {
+              reject(
+                new Error(failure.value || failure.description || 'the page could not run it'),
+              );
+            } else resolve(result);
+          });
+        })
     : null,
 };
 
