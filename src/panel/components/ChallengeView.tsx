@@ -91,7 +91,6 @@ export function ChallengeView({ challenge, field, onCopyJson, tryContext }: Prop
           <button
             type="button"
             className={styles.try}
-            aria-expanded={false}
             data-testid="try-open"
             onClick={() => setTrying(true)}
           >
