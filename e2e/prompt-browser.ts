@@ -6,7 +6,14 @@ import { spawn, execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, cpSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import {
+  chromium,
+  type Browser,
+  type BrowserContext,
+  type Frame,
+  type Page,
+} from 'playwright-core';
+import { showAuthLensPanel } from '../scripts/devtools-panel.ts';
 import { DIST, ensureBuilt, extensionIdFor, waitFor } from './chromium.ts';
 import { startXvfb } from './display.ts';
 
@@ -23,18 +30,30 @@ const FLAGS = [
   '--window-size=1400,900',
 ];
 
+export interface PromptOptions {
+  /**
+   * Open this URL in a tab with DevTools open on it (`--auto-open-devtools-for-tabs`), only once
+   * the extension's service worker exists: a DevTools window opened before the extension loaded
+   * never shows its panel (scripts/start.ts). That tab becomes `page`; `openPanel` selects AuthLens.
+   */
+  inspect?: string;
+}
+
 export interface PromptBrowser {
   browser: Browser;
   context: BrowserContext;
+  /** The first tab (about:blank), or the `inspect` tab. */
   page: Page;
   /** chrome-extension://<id> */
   origin: string;
   /** Types into Chrome's login prompt, which has the focus while it is open. */
   answerPrompt(username: string, password: string): Promise<void>;
+  /** With `inspect`: selects the AuthLens panel in the tab's DevTools and returns its frame. */
+  openPanel(timeout?: number): Promise<Frame>;
   close(): Promise<void>;
 }
 
-export async function launchForPrompts(): Promise<PromptBrowser> {
+export async function launchForPrompts(options: PromptOptions = {}): Promise<PromptBrowser> {
   ensureBuilt();
   const work = mkdtempSync(path.join(os.tmpdir(), 'authlens-prompt-'));
   const extension = path.join(work, 'extension');
@@ -48,6 +67,7 @@ export async function launchForPrompts(): Promise<PromptBrowser> {
       `--user-data-dir=${profile}`,
       '--remote-debugging-port=0',
       ...FLAGS,
+      ...(options.inspect ? ['--auto-open-devtools-for-tabs'] : []),
       `--disable-extensions-except=${extension}`,
       `--load-extension=${extension}`,
       'about:blank',
@@ -73,10 +93,13 @@ export async function launchForPrompts(): Promise<PromptBrowser> {
         message: 'Chromium never opened its DevTools port',
       },
     );
+    const origin = `chrome-extension://${extensionIdFor(extension)}`;
+    if (options.inspect) await openInspectedTab(port, origin, options.inspect);
     browser = await chromium.connectOverCDP(`http://127.0.0.1:${port}`);
     const context = browser.contexts()[0]!;
-    const page = await waitFor(() => context.pages().find((p) => p.url() === 'about:blank'), {
-      message: 'no first tab',
+    const firstUrl = options.inspect ?? 'about:blank';
+    const page = await waitFor(() => context.pages().find((p) => p.url() === firstUrl), {
+      message: `no tab with ${firstUrl}`,
     });
     const xdotool = (...args: string[]) =>
       new Promise<void>((resolve, reject) =>
@@ -94,7 +117,7 @@ export async function launchForPrompts(): Promise<PromptBrowser> {
       browser,
       context,
       page,
-      origin: `chrome-extension://${extensionIdFor(extension)}`,
+      origin,
       async answerPrompt(username, password) {
         // onAuthRequired fires as Chrome decides to prompt; the dialog takes a moment to draw and
         // take the focus, and keys sent before that are lost.
@@ -107,10 +130,57 @@ export async function launchForPrompts(): Promise<PromptBrowser> {
         await xdotool('type', '--delay', '20', password);
         await xdotool('key', 'Return');
       },
+      async openPanel(timeout = 30_000) {
+        if (!options.inspect) throw new Error('openPanel needs launchForPrompts({ inspect }).');
+        const cdp = browser!;
+        if (!(await showAuthLensPanel(cdp, timeout))) {
+          throw new Error('DevTools never showed the AuthLens panel');
+        }
+        const panelUrl = `${origin}/src/panel/index.html`;
+        const frame = await waitFor(
+          () =>
+            context
+              .pages()
+              .filter((p) => p.url().startsWith('devtools://'))
+              .flatMap((p) => p.frames())
+              .find((f) => !f.isDetached() && f.url().startsWith(panelUrl)),
+          { timeout, message: `no frame ${panelUrl} in DevTools` },
+        );
+        await frame.waitForLoadState('domcontentloaded');
+        return frame;
+      },
       close,
     };
   } catch (error) {
     await close();
     throw error;
   }
+}
+
+type Target = { id: string; type: string; url: string };
+
+async function targets(port: string): Promise<Target[]> {
+  const response = await fetch(`http://127.0.0.1:${port}/json/list`);
+  return (await response.json()) as Target[];
+}
+
+/**
+ * As scripts/start.ts: waits for the extension's worker, opens `url` in a new tab (its DevTools
+ * window then knows the extension), closes the blank first tab with its DevTools window, and waits
+ * for the AuthLens devtools page, before Playwright attaches (it lists the DevTools windows that
+ * exist when it connects).
+ */
+async function openInspectedTab(port: string, origin: string, url: string): Promise<void> {
+  const list = () => targets(port).catch((): Target[] => []);
+  await waitFor(
+    async () => (await list()).some((t) => t.type === 'service_worker' && t.url.startsWith(origin)),
+    { timeout: 30_000, message: 'the extension service worker never started' },
+  );
+  const blank = (await list()).find((t) => t.type === 'page' && t.url === 'about:blank');
+  await fetch(`http://127.0.0.1:${port}/json/new?${encodeURI(url)}`, { method: 'PUT' });
+  if (blank) await fetch(`http://127.0.0.1:${port}/json/close/${blank.id}`);
+  await waitFor(
+    async () => (await list()).some((t) => t.url.startsWith(`${origin}/src/devtools/`)),
+    { timeout: 30_000, message: 'the AuthLens devtools page never loaded' },
+  );
 }

@@ -1,0 +1,137 @@
+// Drives the AuthLens panel in the real DevTools for the panel e2e tests: opens it on the lab's
+// index page before any 401 (a tab that reached chrome-error before DevTools loaded the extension
+// never gets the panel), primes the recorder through the panel itself, and reads what it shows.
+import type { BrowserContext, Frame, Locator } from 'playwright-core';
+import {
+  launchWithExtension,
+  navigate,
+  waitFor,
+  type ExtensionBrowser,
+  type LaunchOptions,
+} from './chromium.ts';
+
+export interface PanelSession {
+  ext: ExtensionBrowser;
+  /** The panel's frame inside the DevTools window. */
+  panel: Frame;
+}
+
+/** What one row of the exchange list shows, read from its grid cells. */
+export interface RowView {
+  id: string;
+  outcome: string;
+  selected: boolean;
+  status: string;
+  method: string;
+  /** Host and path as the Name cell shows them. */
+  name: string;
+  schemes: string[];
+}
+
+/**
+ * Launches Chromium with DevTools, opens the lab's index page and the AuthLens panel for it, makes
+ * sure the recorder listens (P5: navigate to a challenge-less 401 until the panel lists it), then
+ * clears the list. `register` receives the browser as soon as it exists, so afterEach can close it
+ * even when a later step fails.
+ */
+export async function openRecordingPanel(
+  labUrl: string,
+  register: (ext: ExtensionBrowser) => void,
+  options: LaunchOptions = {},
+): Promise<PanelSession> {
+  const ext = await launchWithExtension({ devtools: true, ...options });
+  register(ext);
+  await navigate(ext.page, `${labUrl}/`);
+  const panel = await ext.openPanel(ext.page);
+  await connected(panel);
+  for (let attempt = 1; ; attempt++) {
+    await navigate(ext.page, `${labUrl}/no-challenge?warmup=${attempt}`);
+    const seen = await waitFor(() => rowCount(panel), { timeout: 1_000 }).catch(() => 0);
+    if (seen > 0) break;
+    if (attempt === 20) throw new Error('the panel never listed a warm-up exchange');
+  }
+  await navigate(ext.page, `${labUrl}/`);
+  await panel.getByTestId('clear').click();
+  await panel.getByTestId('empty-state').waitFor();
+  return { ext, panel };
+}
+
+/** Waits until the panel's connection to the service worker says connected. */
+export async function connected(panel: Frame, timeout = 15_000): Promise<void> {
+  await panel
+    .locator('[data-testid=connection][data-state=connected]')
+    .waitFor({ timeout })
+    .catch(async (error: Error) => {
+      const state = await panel
+        .getByTestId('connection')
+        .getAttribute('data-state')
+        .catch(() => '?');
+      throw new Error(`panel not connected (state ${state}): ${error.message}`);
+    });
+}
+
+export function rowCount(panel: Frame): Promise<number> {
+  return panel.locator('[data-testid=exchange-row]').count();
+}
+
+/** Every rendered row of the list (the lists here are short, so all of them), top to bottom. */
+export function readRows(panel: Frame): Promise<RowView[]> {
+  // No named helpers inside: tsx (scripts/screenshots.ts) would wrap them in its __name().
+  return panel.evaluate(() =>
+    [...document.querySelectorAll<HTMLElement>('[data-testid=exchange-row]')]
+      .sort(
+        (a, b) => Number(a.getAttribute('aria-rowindex')) - Number(b.getAttribute('aria-rowindex')),
+      )
+      .map((row) => {
+        const cells = [...row.querySelectorAll<HTMLElement>('[role=gridcell]')];
+        const texts = cells.map((cell) => cell.textContent?.trim() ?? '');
+        return {
+          id: row.dataset.id ?? '',
+          outcome: row.dataset.outcome ?? '',
+          selected: row.getAttribute('aria-selected') === 'true',
+          status: texts[0] ?? '',
+          method: texts[1] ?? '',
+          name: texts[2] ?? '',
+          schemes: [...(cells[3]?.children ?? [])].map((b) => b.textContent?.trim() ?? ''),
+        };
+      }),
+  );
+}
+
+/** Polls the list until `predicate` holds; the failure message shows what the list held. */
+export async function rowsUntil(
+  panel: Frame,
+  predicate: (rows: RowView[]) => boolean,
+  message: string,
+  timeout = 15_000,
+): Promise<RowView[]> {
+  let last: RowView[] = [];
+  return waitFor(
+    async () => {
+      last = await readRows(panel);
+      return predicate(last) ? last : null;
+    },
+    { timeout, message: `${message}` },
+  ).catch((error: Error) => {
+    throw new Error(`${error.message}; the list showed ${JSON.stringify(last, null, 1)}`);
+  });
+}
+
+/** The path and query of a row's Name cell (host stripped). */
+export function pathOf(row: RowView, host: string): string {
+  return row.name.startsWith(host) ? row.name.slice(host.length) : row.name;
+}
+
+export function rowLocator(panel: Frame, id: string): Locator {
+  return panel.locator(`[data-testid=exchange-row][data-id="${id}"]`);
+}
+
+/** Collects every JavaScript dialog (alert, confirm, prompt, beforeunload) of the context. */
+export function watchDialogs(context: BrowserContext): string[] {
+  const seen: string[] = [];
+  context.on('dialog', (dialog) => {
+    seen.push(`${dialog.type()}: ${dialog.message()}`);
+    void dialog.dismiss().catch(() => undefined);
+  });
+  return seen;
+}
