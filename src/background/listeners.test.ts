@@ -54,7 +54,7 @@ describe('webRequest listener bodies', () => {
   });
 
   it('follow every later event of a tracked request, and the retry Chrome sends after a prompt', () => {
-    const { on, seen } = setup(['1'], ['https://alice@a.example/retry']);
+    const { on, seen } = setup(['1'], ['https://alice:pw@a.example/retry']);
     on.onHeadersReceived({ ...details, statusCode: 200, responseHeaders: plainHeaders });
     on.onCompleted({ ...details, statusCode: 200 });
     on.onErrorOccurred({ ...details, error: 'net::ERR_ABORTED' });

@@ -11,7 +11,6 @@ import {
   redirectObservation,
   requestObservation,
   responseObservation,
-  withoutPassword,
   type Observation,
   type RawHeader,
   type RequestDetails,
@@ -47,7 +46,7 @@ export function createListeners(following: Following, observe: (obs: Observation
       const follow =
         isAuthResponse(d.statusCode, d.responseHeaders) ||
         following.isTracked(d.requestId) ||
-        following.awaitsRetry(d.tabId, d.method, withoutPassword(d.url));
+        following.awaitsRetry(d.tabId, d.method, d.url);
       if (follow) observe(responseObservation(d));
     },
 

@@ -12,7 +12,7 @@ import {
   resumeAfterPrompt,
   startExchange,
 } from './exchanges.ts';
-import type { Observation } from './observation.ts';
+import { withoutPassword, type Observation } from './observation.ts';
 import { isQuotaError, type StoredTab, type TabStore } from './tab-store.ts';
 
 export interface Limits {
@@ -97,7 +97,10 @@ export class Recorder {
 
   /** Whether a response to this request may be the retry after a login prompt. */
   awaitsRetry(tabId: number, method: string, url: string): boolean {
-    return this.prompts.size > 0 && this.prompts.has(promptKey(tabId, method, url));
+    // Asked of every response: only when some prompt is open is the URL worth normalising.
+    return (
+      this.prompts.size > 0 && this.prompts.has(promptKey(tabId, method, withoutPassword(url)))
+    );
   }
 
   observe(obs: Observation): void {
@@ -110,6 +113,8 @@ export class Recorder {
     if (log.state.paused) return;
     const live = this.live.get(obs.requestId);
     const existing = live && this.tabs.get(live.tabId)?.exchanges.get(live.exchangeId);
+    // An exchange evicted while in flight leaves its request behind; it is forgotten here.
+    if (live && !existing) this.live.delete(obs.requestId);
     const prompted = obs.kind === 'response' && !existing ? this.promptedExchange(obs) : undefined;
     if (existing) {
       this.update(
@@ -264,10 +269,13 @@ export class Recorder {
     this.store.putExchange(exchange);
     this.emit(exchange.tabId, { type, exchange });
     if (log.exchanges.size > this.limits.perTab) {
-      this.evict(
-        exchange.tabId,
-        [...log.exchanges.keys()].slice(0, log.exchanges.size - this.limits.perTab),
-      );
+      const excess = log.exchanges.size - this.limits.perTab;
+      const oldest: string[] = [];
+      for (const id of log.exchanges.keys()) {
+        if (oldest.length === excess) break;
+        oldest.push(id);
+      }
+      this.evict(exchange.tabId, oldest);
     }
     if (this.totalBytes > this.limits.totalBytes) this.evictUntilUnderBudget();
   }
@@ -312,11 +320,8 @@ export class Recorder {
 
   private drop(tabId: number, ids: readonly string[]): void {
     const log = this.tab(tabId);
-    const gone = new Set(ids);
-    for (const [requestId, live] of this.live)
-      if (gone.has(live.exchangeId)) this.live.delete(requestId);
-    for (const [key, waiting] of this.prompts)
-      if (gone.has(waiting.exchangeId)) this.prompts.delete(key);
+    // Requests and prompts of dropped exchanges are forgotten when next looked up (observe,
+    // promptedExchange): scanning them here would make every eviction cost O(in flight).
     for (const id of ids) {
       log.exchanges.delete(id);
       const key = `${tabId}:${id}`;
