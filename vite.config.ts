@@ -12,7 +12,13 @@ export default defineConfig(({ mode }) => {
     build: {
       outDir: firefox ? 'dist-firefox' : 'dist',
       // The panel page is only named at run time (devtools.panels.create), so CRXJS cannot see it.
-      rollupOptions: { input: { panel: 'src/panel/index.html' } },
+      rollupOptions: {
+        input: { panel: 'src/panel/index.html' },
+        // src/core is pure (its tsconfig has no DOM or Node), so a core module whose exports go
+        // unused can be dropped whole: the panel then loads the catalogue without the parser, and
+        // lazily imported features keep their core code in their own chunks.
+        treeshake: { moduleSideEffects: (id) => !id.includes('/src/core/') },
+      },
     },
   };
 });

@@ -45,7 +45,7 @@ describe('App', () => {
     act(() => host.port().deliver({ type: 'exchangeAdded', exchange: fixtures.bearer() }));
     expect(rows()).toHaveLength(2);
     await user.click(rows()[1]!);
-    const detail = screen.getByTestId('exchange-detail');
+    const detail = await screen.findByTestId('exchange-detail');
     expect(within(detail).getByRole('heading', { level: 2 }).textContent).toBe(
       'POST https://api.example.com/v1/orders',
     );
@@ -65,7 +65,7 @@ describe('App', () => {
     await user.keyboard('scheme:digest');
     expect(rows().map((r) => r.dataset.id)).toEqual(['digest-1']);
     await user.click(rows()[0]!);
-    expect(screen.getByTestId('exchange-detail')).toBeTruthy();
+    expect(await screen.findByTestId('exchange-detail')).toBeTruthy();
     await user.type(filter, ' -status:200');
     expect(screen.queryByTestId('exchange-detail')).toBeNull();
     await user.clear(filter);
@@ -149,7 +149,7 @@ describe('App', () => {
   it('copies the selected request as a redacted cURL command', async () => {
     const { host, user } = start();
     await user.click(rows()[1]!);
-    await user.click(screen.getByTestId('copy-curl'));
+    await user.click(await screen.findByTestId('copy-curl'));
     await waitFor(() => expect(host.copied).toHaveLength(1));
     expect(host.copied[0]).toBe(
       "curl -i 'https://app.example.com/digest/sha-256' --digest -u 'USER:PASSWORD'",

@@ -21,7 +21,6 @@ import { holdsCredentials } from './redact.ts';
 import { emptyRulesDocument, readRulesDocument, rulesFile, type RulesDocument } from './rules.ts';
 import { initialState, plural, reduce, selectLatestNotice, type PanelAction } from './state.ts';
 import { EmptyState } from './components/EmptyState.tsx';
-import { ExchangeDetail } from './components/ExchangeDetail.tsx';
 import { ExchangeList } from './components/ExchangeList.tsx';
 import { ExportDialog, type ExportChoice } from './components/ExportDialog.tsx';
 import { FilterBar } from './components/FilterBar.tsx';
@@ -35,12 +34,17 @@ const loadTransfer = () => import('./transfer.ts');
 // The rule checker and the editor stay out of the startup chunk until there are rules to apply.
 const loadViolations = () => import('./violations.ts');
 type Checker = Awaited<ReturnType<typeof loadViolations>>;
+// The detail (with the catalogue's teaching text) is not needed to show the list: it loads in the
+// background after the first render, so the panel opens with React, the list and the toolbar.
+const loadDetail = () => import('./components/ExchangeDetail.tsx');
+const ExchangeDetail = lazy(() => loadDetail().then((m) => ({ default: m.ExchangeDetail })));
 const RulesEditor = lazy(() =>
   import('./components/RulesEditor.tsx').then((m) => ({ default: m.RulesEditor })),
 );
 
 export function App({ host }: { host: PanelHost }) {
   const [state, dispatch] = useReducer(reduce, host.tabId, initialState);
+  useEffect(() => void loadDetail(), []);
   const [settings, setSettings] = useState<Settings>(() => ({
     ...defaultSettings,
     ...host.loadSettings(),
@@ -362,14 +366,16 @@ export function App({ host }: { host: PanelHost }) {
                 }
               }}
             >
-              <ExchangeDetail
-                key={selected.id}
-                exchange={selected}
-                onCopy={copy}
-                headingRef={headingRef}
-                onEditRule={(index) => setRulesEditor({ edit: index })}
-                tryHost={host}
-              />
+              <Suspense fallback={<p className={styles.message}>Loading…</p>}>
+                <ExchangeDetail
+                  key={selected.id}
+                  exchange={selected}
+                  onCopy={copy}
+                  headingRef={headingRef}
+                  onEditRule={(index) => setRulesEditor({ edit: index })}
+                  tryHost={host}
+                />
+              </Suspense>
             </div>
           ) : (
             <p className={styles.message}>Select an exchange to see its challenges explained.</p>

@@ -77,7 +77,7 @@ const rows = () => screen.getAllByTestId('exchange-row');
 
 async function openTry(user: ReturnType<typeof userEvent.setup>, id: string, card = 0) {
   await user.click(rows().find((r) => r.dataset.id === id)!);
-  const challenge = screen.getAllByTestId('challenge')[card]!;
+  const challenge = (await screen.findAllByTestId('challenge'))[card]!;
   await user.click(within(challenge).getByTestId('try-open'));
   return within(challenge).findByTestId('try-credentials');
 }
