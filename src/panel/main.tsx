@@ -21,7 +21,8 @@ function readTabId(): number | null {
 
 const themeOf = (name: string | null): ThemeName => (name === 'dark' ? 'dark' : 'light');
 
-// Chrome has no theme-change event (DevTools reloads panels when the theme changes); Firefox does.
+// Firefox announces theme changes with an event; Chrome (which does not reload an open panel when
+// the DevTools theme changes) with one handler set through setThemeChangeHandler.
 const themeEvent = devtools?.panels.onThemeChanged as
   | {
       addListener(f: (name: string) => void): void;
@@ -47,9 +48,13 @@ const chromeGlobal = globalThis as {
           callback: (result: unknown, failure?: EvalFailure) => void,
         ): void;
       };
+      panels?: { setThemeChangeHandler?: (handler: ((name: string) => void) | null) => void };
     };
   };
 };
+const chromeThemeHandler = chromeGlobal.chrome?.devtools?.panels?.setThemeChangeHandler?.bind(
+  chromeGlobal.chrome.devtools.panels,
+);
 
 // The callback form, not the polyfill's promise: where Chrome has a native `browser` namespace the
 // polyfill hands it through, and its promise resolves with the result alone, losing the exception
@@ -101,8 +106,12 @@ const host: PanelHost = {
   theme: themeOf(devtools ? devtools.panels.themeName : params.get('theme')),
   onThemeChange: (listener) => {
     const f = (name: string) => listener(themeOf(name));
-    themeEvent?.addListener(f);
-    return () => themeEvent?.removeListener(f);
+    if (themeEvent) {
+      themeEvent.addListener(f);
+      return () => themeEvent.removeListener(f);
+    }
+    chromeThemeHandler?.(f);
+    return () => chromeThemeHandler?.(null);
   },
   connect: (name) => {
     const port = browser.runtime.connect({ name });
