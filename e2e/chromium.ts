@@ -19,7 +19,8 @@ import { ensureDisplay } from './display.ts';
 /** The build output the tests load (tests never build; see ensureBuilt). */
 export const DIST = path.resolve(fileURLToPath(new URL('../dist', import.meta.url)));
 const CHROMIUM = process.env.AUTHLENS_CHROMIUM ?? '/usr/bin/chromium';
-const BASE_ARGS = [
+/** The flags every launch here uses (notes: no sandbox as root, no network chatter, no GPU). */
+export const BASE_ARGS = [
   '--no-sandbox',
   '--disable-gpu',
   '--disable-quic',

@@ -14,21 +14,11 @@ import {
   type Page,
 } from 'playwright-core';
 import { showAuthLensPanel } from '../scripts/devtools-panel.ts';
-import { DIST, ensureBuilt, extensionIdFor, waitFor } from './chromium.ts';
+import { BASE_ARGS, DIST, ensureBuilt, extensionIdFor, waitFor } from './chromium.ts';
 import { startXvfb } from './display.ts';
 
 const CHROMIUM = process.env.AUTHLENS_CHROMIUM ?? '/usr/lib/chromium/chromium';
-const FLAGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-default-browser-check',
-  '--window-size=1400,900',
-];
+const FLAGS = [...BASE_ARGS, '--no-default-browser-check', '--window-size=1400,900'];
 
 export interface PromptOptions {
   /**

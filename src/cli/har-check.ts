@@ -1,11 +1,11 @@
 // Checks a HAR file offline: the exchanges the shared HAR reader finds, diagnosed as captured,
 // with the expectation rules applied to each exchange's first response (the one that answered
 // the original request). Reads the file; a file that is not a HAR is a usage error.
-import { readFile } from 'node:fs/promises';
 import { checkExpectations, type ExpectationRule } from '../core/index.ts';
 import { exchangesFromHar } from '../shared/har.ts';
 import type { Exchange, Step } from '../shared/exchange.ts';
 import { UsageError } from './args.ts';
+import { readJsonFile } from './read-json.ts';
 import { diagnosticOut, fieldsOut, type UrlResult } from './result.ts';
 
 type ResponseStep = Extract<Step, { kind: 'response' }>;
@@ -14,18 +14,7 @@ export async function checkHar(
   path: string,
   rules: readonly ExpectationRule[],
 ): Promise<{ results: UrlResult[]; problems: string[] }> {
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch (error) {
-    throw new UsageError(`cannot read ${path}: ${(error as Error).message}`);
-  }
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (error) {
-    throw new UsageError(`${path} is not JSON: ${(error as Error).message}`);
-  }
+  const json = await readJsonFile(path);
   const { exchanges, problems } = exchangesFromHar(json, { source: path });
   if (exchanges.length === 0 && problems[0]?.startsWith('Not a HAR file')) {
     throw new UsageError(`${path}: ${problems[0]}`);

@@ -1,7 +1,6 @@
 // The authlens command's composition root: arguments → files and network → report → exit status.
 // The only CLI module that touches process and the file system directly (har-check reads its file).
 // Exit status: 0 clean, 1 a diagnostic at or above --fail-on, 2 usage or network error.
-import { readFile } from 'node:fs/promises';
 import { pathToFileURL } from 'node:url';
 import { validateRules, type ExpectationRule } from '../core/index.ts';
 import { version } from '../../package.json';
@@ -9,6 +8,7 @@ import { parseArgs, UsageError, type Command } from './args.ts';
 import { checkUrl } from './check-url.ts';
 import { checkHar } from './har-check.ts';
 import { parseValues } from './parse-values.ts';
+import { readJsonFile } from './read-json.ts';
 import { formatCheckReport, formatParseReport, makeStyle } from './report.ts';
 import { buildReport, exitStatus, type UrlResult } from './result.ts';
 import { usage } from './usage.ts';
@@ -106,18 +106,7 @@ function checkUrlArg(url: string): void {
 }
 
 async function loadRules(path: string): Promise<ExpectationRule[]> {
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch (error) {
-    throw new UsageError(`cannot read ${path}: ${(error as Error).message}`);
-  }
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (error) {
-    throw new UsageError(`${path} is not JSON: ${(error as Error).message}`);
-  }
+  const json = await readJsonFile(path);
   const result = validateRules(json);
   if ('errors' in result) {
     const n = result.errors.length;
