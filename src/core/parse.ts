@@ -9,10 +9,10 @@ import {
   DQUOTE,
   EQUALS,
   isControl,
-  isPlainQuoted,
+  plainQuotedValue,
   isTchar,
-  isToken68Char,
   peekToken68,
+  scanQuotedRest,
   scanQuotedString,
   scanToken,
   skipOws,
@@ -23,6 +23,9 @@ import {
   splitAtLineBreaks,
   tcharRunEnd,
   token68RunEnd,
+  TCHAR_BIT,
+  TOKEN68_BIT,
+  TOKEN_CLASS,
   type Cursor,
   type QuotedStringIssue,
 } from './scanner.ts';
@@ -314,7 +317,11 @@ class ListParser implements Cursor {
     while (i < end) {
       const nameStart = i;
       let stop = end - i > SHORT_RUN ? i + SHORT_RUN : end;
-      while (i < stop && isTchar(text.charCodeAt(i))) i++;
+      while (i < stop) {
+        const c = text.charCodeAt(i);
+        if (c > 127 || (TOKEN_CLASS[c]! & TCHAR_BIT) === 0) break;
+        i++;
+      }
       if (i === stop && i < end) i = tcharRunEnd(text, i, end);
       const nameEnd = i;
       if (nameEnd === nameStart) break;
@@ -337,31 +344,55 @@ class ListParser implements Cursor {
         mode = Mode.Bare;
         if (next !== -1 && next !== COMMA) {
           if (i === nameEnd) break;
-          // token68 / #auth-param: a token68 stands alone before OWS and a comma or the end.
+          // token68 / #auth-param. A parameter name (tchars, then "=") is the common case; a
+          // token68 shares the alphabet but for "/" and a few tchars, may end in "=" padding, and
+          // stands alone before OWS and a comma or the end.
           const dataStart = i;
-          let j = i;
-          stop = end - j > SHORT_RUN ? j + SHORT_RUN : end;
-          while (j < stop && isToken68Char(text.charCodeAt(j))) j++;
-          if (j === stop && j < end) j = token68RunEnd(text, j, end);
-          const runEnd = j;
-          if (j > dataStart) {
+          stop = end - i > SHORT_RUN ? i + SHORT_RUN : end;
+          while (i < stop) {
+            const c = text.charCodeAt(i);
+            if (c > 127 || (TOKEN_CLASS[c]! & TCHAR_BIT) === 0) break;
+            i++;
+          }
+          if (i === stop && i < end) i = tcharRunEnd(text, i, end);
+          let token68 = -1;
+          if (i < end && text.charCodeAt(i) === EQUALS) {
+            // "name=", unless only padding, OWS and then a comma or the end follow.
+            let j = i + 1;
             while (j < end && text.charCodeAt(j) === EQUALS) j++;
             const k = skipSpaces(text, j, end);
-            if (k === end || text.charCodeAt(k) === COMMA) {
-              token68Start = dataStart;
-              token68End = j;
-              spanEnd = j;
-              mode = Mode.Token68;
+            if (
+              i > dataStart &&
+              (k === end || text.charCodeAt(k) === COMMA) &&
+              isToken68Run(text, dataStart, i)
+            ) {
+              token68 = j;
               i = k;
             }
+          } else {
+            // Not a name: a token68 (with "/", or unpadded), or something parseWindow reports.
+            let j = dataStart;
+            stop = end - j > SHORT_RUN ? j + SHORT_RUN : end;
+            while (j < stop) {
+              const c = text.charCodeAt(j);
+              if (c > 127 || (TOKEN_CLASS[c]! & TOKEN68_BIT) === 0) break;
+              j++;
+            }
+            if (j === stop && j < end) j = token68RunEnd(text, j, end);
+            if (j === dataStart) break;
+            while (j < end && text.charCodeAt(j) === EQUALS) j++;
+            const k = skipSpaces(text, j, end);
+            if (k !== end && text.charCodeAt(k) !== COMMA) break;
+            token68 = j;
+            i = k;
           }
-          if (mode !== Mode.Token68) {
-            // A name: tchars, which share all but "/" with the token68 alphabet.
-            stop = end - i > SHORT_RUN ? i + SHORT_RUN : end;
-            while (i < stop && isTchar(text.charCodeAt(i))) i++;
-            if (i === stop && i < end) i = tcharRunEnd(text, i, end);
-            if (i < runEnd) break;
-            if (i === dataStart || i >= end || text.charCodeAt(i) !== EQUALS) break;
+          if (token68 >= 0) {
+            token68Start = dataStart;
+            token68End = token68;
+            spanEnd = token68;
+            mode = Mode.Token68;
+          } else {
+            if (i === dataStart) break;
             i = this.fastParam(text, line, dataStart, i, i + 1);
             if (i < 0) break;
             spanEnd = i;
@@ -463,16 +494,16 @@ class ListParser implements Cursor {
     let valueEnd: number;
     let quoted: boolean;
     if (c === DQUOTE) {
-      const close = text.indexOf('"', valueStart + 1);
-      if (close === -1) return -1;
-      value = text.slice(valueStart + 1, close);
-      valueEnd = close + 1;
-      if (!isPlainQuoted(value)) {
+      const plain = plainQuotedValue(text, valueStart, end);
+      if (plain !== null) {
+        value = plain;
+        valueEnd = valueStart + plain.length + 2;
+      } else {
         // Escapes: the general scanner, within a short window so that an unterminated string
         // costs little before parseWindow reads it again.
         this.pos = valueStart;
         this.end = Math.min(end, valueStart + FAST_QUOTED_LIMIT);
-        value = scanQuotedString(this);
+        value = scanQuotedRest(this);
         if (this.issues !== null || this.nonAscii || this.firstFold >= 0) return -1;
         valueEnd = this.pos;
       }
@@ -480,7 +511,11 @@ class ListParser implements Cursor {
     } else if (c >= 0 && isTchar(c)) {
       valueEnd = valueStart + 1;
       const stop = end - valueEnd > SHORT_RUN ? valueEnd + SHORT_RUN : end;
-      while (valueEnd < stop && isTchar(text.charCodeAt(valueEnd))) valueEnd++;
+      while (valueEnd < stop) {
+        const c = text.charCodeAt(valueEnd);
+        if (c > 127 || (TOKEN_CLASS[c]! & TCHAR_BIT) === 0) break;
+        valueEnd++;
+      }
       if (valueEnd === stop && valueEnd < end) valueEnd = tcharRunEnd(text, valueEnd, end);
       value = text.slice(valueStart, valueEnd);
       quoted = false;
@@ -985,6 +1020,15 @@ function severityOf(code: Code): Severity {
     lastCode = code;
   }
   return lastSeverity;
+}
+
+/** Whether text[from, to) is all token68 characters. */
+function isToken68Run(text: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i);
+    if (c > 127 || (TOKEN_CLASS[c]! & TOKEN68_BIT) === 0) return false;
+  }
+  return true;
 }
 
 /** The offset after the SPs from `i`: usually none or one, so only longer runs leave the loop. */

@@ -33,6 +33,15 @@ export const EQUALS = 0x3d;
 export const DQUOTE = 0x22;
 export const BACKSLASH = 0x5c;
 
+/**
+ * 1 for each tchar, 2 for each token68 character, by code unit below 128: for the hot loops of
+ * the parser, which index it directly rather than rely on a call being inlined.
+ */
+export const TOKEN_CLASS: Uint8Array = new Uint8Array(128);
+for (let c = 0; c < 128; c++) TOKEN_CLASS[c] = classes[c]! & (Bit.Tchar | Bit.Token68);
+export const TCHAR_BIT = 1;
+export const TOKEN68_BIT = 2;
+
 /** tchar = "!" / "#" / "$" / "%" / "&" / "'" / "*" / "+" / "-" / "." / "^" / "_" / "`" / "|" / "~" / DIGIT / ALPHA — §5.6.2 */
 export function isTchar(c: number): boolean {
   return c < 128 && (classes[c]! & Bit.Tchar) !== 0;
@@ -206,17 +215,22 @@ const specialInQuotedString = /[^\t\x20-\x5b\x5d-\x7e]/;
 const SHORT_VALUE = 16;
 
 /**
- * Whether `value`, the text between two DQUOTEs, is plain: printable ASCII (or HTAB) without a
- * backslash, so that it is its own unescaped value and raises nothing. The test is a single
- * character class without a quantifier: it looks at each character once, nothing can backtrack.
+ * The value of the quoted-string opened at `open` when it is plain: closed before `end`, and
+ * printable ASCII or HTAB without a backslash before that, so that the text between the quotes
+ * is the value and raises nothing. Else null. Native indexOf finds the quote; a short value is
+ * then checked in a loop, a longer one by one character-class test (no quantifier, so nothing can
+ * backtrack). The closing quote is at open + 1 + value.length.
  */
-export function isPlainQuoted(value: string): boolean {
-  if (value.length > SHORT_VALUE) return !specialInQuotedString.test(value);
-  for (let i = 0; i < value.length; i++) {
-    const c = value.charCodeAt(i);
-    if ((c < 0x20 && c !== HTAB) || c > 0x7e || c === BACKSLASH) return false;
+export function plainQuotedValue(text: string, open: number, end: number): string | null {
+  const close = text.indexOf('"', open + 1);
+  if (close === -1 || close >= end) return null;
+  const value = text.slice(open + 1, close);
+  if (close - open > SHORT_VALUE) return specialInQuotedString.test(value) ? null : value;
+  for (let i = open + 1; i < close; i++) {
+    const c = text.charCodeAt(i);
+    if ((c < 0x20 && c !== HTAB) || c > 0x7e || c === BACKSLASH) return null;
   }
-  return true;
+  return value;
 }
 
 /**
@@ -228,26 +242,25 @@ export function isPlainQuoted(value: string): boolean {
 export function scanQuotedString(cursor: Cursor): string {
   const { text, end } = cursor;
   const open = cursor.pos;
-  // Fast path for the common case, a closing quote and only printable ASCII before it: native
-  // indexOf finds the quote and isPlainQuoted checks the slice, which then is the value. When the
-  // check fails, the general loop starts afresh: no character is looked at more than twice.
-  const close = text.indexOf('"', open + 1);
-  if (close !== -1 && close < end) {
-    const value = text.slice(open + 1, close);
-    if (isPlainQuoted(value)) {
-      cursor.pos = close + 1;
-      cursor.nonAscii = false;
-      cursor.issues = null;
-      return value;
-    }
+  // Fast path for the common case, a closing quote and only printable ASCII before it. When it
+  // fails, the general loop starts afresh: no character is looked at more than three times.
+  const value = plainQuotedValue(text, open, end);
+  if (value !== null) {
+    cursor.pos = open + value.length + 2;
+    cursor.nonAscii = false;
+    cursor.issues = null;
+    return value;
   }
   return scanQuotedRest(cursor, open);
 }
 
 const ROPE_CHUNK = 1024;
 
-/** The general case of scanQuotedString: escapes, folds, controls, obs-text, no closing quote. */
-function scanQuotedRest(cursor: Cursor, open: number): string {
+/**
+ * The general case of scanQuotedString (escapes, folds, controls, obs-text, no closing quote), for
+ * a caller that already knows the fast path does not apply. The cursor stands on the DQUOTE.
+ */
+export function scanQuotedRest(cursor: Cursor, open: number = cursor.pos): string {
   const { text, end } = cursor;
   let issues: QuotedStringIssue[] | null = null;
   let nonAscii = false;
