@@ -236,3 +236,19 @@ describe("Chrome's own retry seen only through its completion", () => {
     expect(x.steps.map((s) => s.kind)).toEqual(['request', 'response', 'completed']);
   });
 });
+
+describe('outcomes of page-set credentials', () => {
+  it('calls a challenge in answer to the page’s own credentials a rejection', () => {
+    const sent = [
+      contextStep({
+        ...base,
+        kind: 'request',
+        at: 0,
+        credentials: [{ header: 'Authorization', scheme: 'Basic', source: 'page' }],
+      })!,
+    ];
+    let x = startExchange(response(401, [['WWW-Authenticate', 'Basic realm="x"']], 1), sent);
+    x = advanceExchange(x, completed(401, 2));
+    expect(x.outcome).toBe('rejected');
+  });
+});

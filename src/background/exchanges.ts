@@ -297,7 +297,12 @@ export function deriveOutcome(steps: readonly Step[]): Outcome {
   if (last.statusCode >= 200 && last.statusCode < 400)
     return challengedBefore ? 'authenticated' : 'succeeded';
   if (isChallengeStatus(last.statusCode) || last.fields.some((f) => f.challenges.length > 0)) {
-    return challengedBefore ? 'rejected' : 'challenged';
+    // A challenge in answer to credentials (the browser's or the page's own) refuses them.
+    const lastRequest = steps
+      .slice(0, steps.lastIndexOf(last))
+      .findLast((s) => s.kind === 'request');
+    const sentCredentials = lastRequest?.kind === 'request' && lastRequest.credentials.length > 0;
+    return challengedBefore || sentCredentials ? 'rejected' : 'challenged';
   }
   return 'failed';
 }

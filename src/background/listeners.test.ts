@@ -7,7 +7,7 @@ function setup(tracked: string[] = [], awaited: string[] = []) {
   const on = createListeners(
     {
       isTracked: (id) => tracked.includes(id),
-      awaitsRetry: (_tab, _method, url) => awaited.includes(url),
+      awaitsResponse: (_tab, _method, url) => awaited.includes(url),
     },
     (obs) => seen.push(obs),
   );

@@ -231,7 +231,7 @@ describe('login prompts', () => {
     recorder.observe(at('1', challenge('1')));
     recorder.observe(prompt('1'));
     recorder.observe(at('1', completed('1', 401)));
-    expect(recorder.awaitsRetry(1, 'GET', 'http://127.0.0.1/r1')).toBe(true);
+    expect(recorder.awaitsResponse(1, 'GET', 'http://127.0.0.1/r1')).toBe(true);
     // Wrong password first: a new request, 401 again, another prompt; then the right one.
     recorder.observe(at('2', challenge('2')));
     recorder.observe({ ...prompt('2') });
@@ -257,7 +257,7 @@ describe('login prompts', () => {
       'completed',
     ]);
     expect(x!.steps[4]).toMatchObject({ credentials: [{ scheme: 'Basic', source: 'browser' }] });
-    expect(recorder.awaitsRetry(1, 'GET', 'http://127.0.0.1/r1')).toBe(false);
+    expect(recorder.awaitsResponse(1, 'GET', 'http://127.0.0.1/r1')).toBe(false);
   });
 
   it('does not take a much later request to the same URL for an answer', () => {
@@ -276,6 +276,31 @@ describe('login prompts', () => {
     const { recorder } = setup();
     recorder.observe(at('1', challenge('1')));
     recorder.observe(at('1', completed('1', 401)));
-    expect(recorder.awaitsRetry(1, 'GET', 'http://127.0.0.1/r1')).toBe(false);
+    expect(recorder.awaitsResponse(1, 'GET', 'http://127.0.0.1/r1')).toBe(false);
+  });
+});
+
+describe('replays announced by "try credentials"', () => {
+  it('records the response to an announced replay even without auth headers, once', () => {
+    const { recorder } = setup();
+    const url = 'http://127.0.0.1/r1';
+    recorder.command(1, { type: 'expectReplay', method: 'GET', url });
+    expect(recorder.awaitsResponse(1, 'GET', url)).toBe(true);
+    recorder.observe({
+      ...base('1'),
+      url,
+      kind: 'request',
+      credentials: [{ header: 'Authorization', scheme: 'Basic', source: 'page' }],
+    });
+    recorder.observe({ ...plain('1'), url });
+    recorder.observe({ ...completed('1', 200), url });
+    recorder.observe({ ...plain('2'), url });
+    const snap = recorder.snapshot(1);
+    if (snap.type !== 'snapshot') throw new Error('no snapshot');
+    expect(snap.exchanges.map((e) => [e.id, e.outcome])).toEqual([['1', 'succeeded']]);
+    expect(snap.exchanges[0]!.steps[0]).toMatchObject({
+      credentials: [{ scheme: 'Basic', source: 'page' }],
+    });
+    expect(recorder.awaitsResponse(1, 'GET', url)).toBe(false);
   });
 });

@@ -55,6 +55,8 @@ export class Recorder {
    * retry, a new request once the user answers, continues them.
    */
   private readonly prompts = new Map<string, { tabId: number; exchangeId: string; at: number }>();
+  /** Requests "try credentials" announced it is replaying, by tab, method and URL (one-shot). */
+  private readonly replays = new Set<string>();
   /** Redirects and credentialed requests of requests not (yet) known to be about authentication. */
   private readonly context = new Map<string, Step[]>();
   private readonly sizes = new Map<string, number>();
@@ -95,12 +97,12 @@ export class Recorder {
     return this.live.has(requestId) || this.context.has(requestId);
   }
 
-  /** Whether a response to this request may be the retry after a login prompt. */
-  awaitsRetry(tabId: number, method: string, url: string): boolean {
-    // Asked of every response: only when some prompt is open is the URL worth normalising.
-    return (
-      this.prompts.size > 0 && this.prompts.has(promptKey(tabId, method, withoutPassword(url)))
-    );
+  /** Whether a response to this request answers a login prompt or is an announced replay. */
+  awaitsResponse(tabId: number, method: string, url: string): boolean {
+    // Asked of every response: only when something is awaited is the URL worth normalising.
+    if (this.prompts.size === 0 && this.replays.size === 0) return false;
+    const key = promptKey(tabId, method, withoutPassword(url));
+    return this.prompts.has(key) || this.replays.has(key);
   }
 
   observe(obs: Observation): void {
@@ -128,7 +130,7 @@ export class Recorder {
         'exchangeUpdated',
         obs.requestId,
       );
-    } else if (obs.kind === 'response' && obs.relevant) {
+    } else if (obs.kind === 'response' && (obs.relevant || this.isAnnouncedReplay(obs))) {
       const steps = this.context.get(obs.requestId) ?? [];
       this.context.delete(obs.requestId);
       this.update(startExchange(obs, steps, this.parseOptions), 'exchangeAdded', obs.requestId);
@@ -150,6 +152,11 @@ export class Recorder {
         return;
       case 'setPreserveLog':
         this.setState(tabId, { ...log.state, preserveLog: command.preserveLog });
+        return;
+      case 'expectReplay':
+        if (this.replays.size >= MAX_PROMPTS)
+          this.replays.delete(this.replays.values().next().value!);
+        this.replays.add(promptKey(tabId, command.method, withoutPassword(command.url)));
         return;
     }
   }
@@ -232,6 +239,10 @@ export class Recorder {
       }
       this.context.set(obs.requestId, [step]);
     }
+  }
+
+  private isAnnouncedReplay(obs: Extract<Observation, { kind: 'response' }>): boolean {
+    return this.replays.delete(promptKey(obs.tabId, obs.method, obs.url));
   }
 
   /** The exchange a response retries after a login prompt, if any and if recent enough. */

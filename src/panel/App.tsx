@@ -88,6 +88,15 @@ export function App({ host }: { host: PanelHost }) {
     [host],
   );
   const send = (command: PanelCommand) => connection.current?.send(command);
+  // "Try credentials" replays through the page; the background is told to record the replay.
+  const tryHost = useMemo(
+    () => ({
+      ...host,
+      expectReplay: (method: string, url: string) =>
+        connection.current?.send({ type: 'expectReplay', method, url }),
+    }),
+    [host],
+  );
 
   const ensureChecker = useCallback(
     () =>
@@ -373,7 +382,7 @@ export function App({ host }: { host: PanelHost }) {
                   onCopy={copy}
                   headingRef={headingRef}
                   onEditRule={(index) => setRulesEditor({ edit: index })}
-                  tryHost={host}
+                  tryHost={tryHost}
                 />
               </Suspense>
             </div>

@@ -49,6 +49,7 @@ describe('guards', () => {
       { type: 'clear' },
       { type: 'setPaused', paused: true },
       { type: 'setPreserveLog', preserveLog: false },
+      { type: 'expectReplay', method: 'GET', url: 'https://example.com/digest' },
     ];
     for (const c of commands) expect(isPanelCommand(c)).toBe(true);
   });
@@ -63,6 +64,8 @@ describe('guards', () => {
       { type: 'setPaused' },
       { type: 'setPaused', paused: 'yes' },
       { type: 'drop tables' },
+      { type: 'expectReplay', method: 'GET SOME', url: 'https://example.com/' },
+      { type: 'expectReplay', method: 'GET', url: 1 },
     ]) {
       expect(isPanelCommand(junk)).toBe(false);
     }

@@ -41,7 +41,12 @@ export interface Notice {
 export type PanelCommand =
   | { type: 'clear' }
   | { type: 'setPaused'; paused: boolean }
-  | { type: 'setPreserveLog'; preserveLog: boolean };
+  | { type: 'setPreserveLog'; preserveLog: boolean }
+  /**
+   * "Try credentials" is about to replay a request from the inspected page: record its response
+   * even if it carries nothing about authentication (a 200 to Basic credentials, say).
+   */
+  | { type: 'expectReplay'; method: string; url: string };
 
 export type BackgroundEvent =
   | {
@@ -71,6 +76,13 @@ export function isPanelCommand(value: unknown): value is PanelCommand {
       return typeof value.paused === 'boolean';
     case 'setPreserveLog':
       return typeof value.preserveLog === 'boolean';
+    case 'expectReplay':
+      return (
+        typeof value.method === 'string' &&
+        /^[A-Za-z]{1,16}$/.test(value.method) &&
+        typeof value.url === 'string' &&
+        value.url.length <= 8192
+      );
     default:
       return false;
   }

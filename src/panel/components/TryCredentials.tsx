@@ -22,6 +22,8 @@ export interface TryHost {
   random(length: number): Uint8Array;
   evalInPage: ((expression: string) => Promise<unknown>) | null;
   now(): number;
+  /** Tells the background to record the replay's response, whatever it carries. */
+  expectReplay?(method: string, url: string): void;
 }
 
 /** Where the challenge came from, for prefilling and for judging its nonce. */
@@ -155,6 +157,7 @@ export function TryCredentials({ challenge, field, context }: Props) {
     e.preventDefault();
     if (!result.ok || !host.evalInPage || proxy) return;
     setOutcome('sending');
+    host.expectReplay?.(method.toUpperCase(), replayUrl);
     const answer = await replay(
       host.evalInPage,
       { url: replayUrl, method, headerName: result.field, headerValue: result.value },
