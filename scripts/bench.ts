@@ -84,6 +84,7 @@ async function discover(): Promise<Array<{ file: string; url: string; suites: An
 
 interface Cell {
   name: string;
+  reference: boolean;
   call: (() => unknown) | null;
   note: string;
   /** Whether describe() gave another account than the subject's (compared case-insensitively). */
@@ -99,6 +100,7 @@ async function runCompare(suite: CompareSuite<unknown>, options: Options): Promi
     for (const contender of suite.contenders) {
       const cell: Cell = {
         name: contender.name,
+        reference: contender.reference === true,
         call: null,
         note: '',
         differs: false,
@@ -119,6 +121,7 @@ async function runCompare(suite: CompareSuite<unknown>, options: Options): Promi
       cell.differs =
         subject !== undefined &&
         cell !== subject &&
+        !cell.reference &&
         cell.call !== null &&
         cell.note.toLowerCase() !== subject.note.toLowerCase();
     }
@@ -137,7 +140,11 @@ async function runCompare(suite: CompareSuite<unknown>, options: Options): Promi
     returned.push(`  ${input.name}: ${cells.map((c) => `${c.name} → ${c.note}`).join(' · ')}`);
   }
   printTable(
-    ['input', ...suite.contenders.map((c) => `${c.name} ops/s`), `${suite.subject} ÷ fastest peer`],
+    [
+      'input',
+      ...suite.contenders.map((c) => `${c.name}${c.reference ? ' (ref.)' : ''} ops/s`),
+      `${suite.subject} ÷ fastest peer`,
+    ],
     rows,
   );
   console.log(
@@ -154,7 +161,7 @@ function opsCell(cell: Cell): string {
 /** The subject's ops/s over the fastest peer's, per round; median and interquartile range. */
 function ratioCell(suite: AnySuite, cells: readonly Cell[]): string {
   const subject = cells.find((c) => c.name === suite.subject);
-  const peers = cells.filter((c) => c !== subject && c.call !== null);
+  const peers = cells.filter((c) => c !== subject && c.call !== null && !c.reference);
   if (subject?.call == null) return 'subject throws';
   if (peers.length === 0) return 'no peer takes this input';
   const fastest = peers.reduce((a, b) => (median(a.samples) <= median(b.samples) ? a : b));
@@ -301,7 +308,7 @@ async function runScaling(
       }
       rows.push([
         contender === suite.contenders[0] ? input.name : '',
-        contender.name,
+        contender.reference === true ? `${contender.name} (ref.)` : contender.name,
         small,
         large,
         ratio,

@@ -14,6 +14,11 @@ export interface Contender<I> {
   prepare(input: I): () => unknown;
   /** Untimed: a short account of what one call produced ("2 challenges, 3 params"). */
   describe?(result: unknown): string | Promise<string>;
+  /**
+   * Shown for context (a floor, a baseline), not a peer: never the "fastest peer" of a ratio and
+   * never marked as returning something else.
+   */
+  reference?: boolean;
 }
 
 interface SuiteBase<I> {

@@ -5,7 +5,7 @@
 import { peerNotes, peers, summarize } from '../../scripts/bench/peers.ts';
 import type { Contender, Suite } from '../../scripts/bench/suite.ts';
 import { parseChallenges, type FieldLines } from './parse.ts';
-import type { ChallengeParse } from './types.ts';
+import type { AuthParam, Challenge, ChallengeParse, Span } from './types.ts';
 
 const authLens: Contender<FieldLines> = {
   name: 'AuthLens',
@@ -24,7 +24,55 @@ const authLens: Contender<FieldLines> = {
   },
 };
 
-const contenders = [authLens, ...peers];
+const copySpan = (s: Span): Span => ({
+  line: s.line,
+  start: s.start,
+  endLine: s.endLine,
+  end: s.end,
+});
+
+/** A fresh copy of a parse result: the same objects (strings shared), built without parsing. */
+function copyResult(parse: ChallengeParse): ChallengeParse {
+  const challenges: Challenge[] = [];
+  for (const c of parse.challenges) {
+    const params: AuthParam[] = [];
+    for (const p of c.params) {
+      params.push({
+        name: p.name,
+        value: p.value,
+        quoted: p.quoted,
+        span: copySpan(p.span),
+        nameSpan: copySpan(p.nameSpan),
+        valueSpan: copySpan(p.valueSpan),
+      });
+    }
+    challenges.push({
+      scheme: c.scheme,
+      token68: c.token68,
+      params,
+      span: copySpan(c.span),
+      schemeSpan: copySpan(c.schemeSpan),
+      token68Span: c.token68Span === null ? null : copySpan(c.token68Span),
+    });
+  }
+  return { challenges, diagnostics: parse.diagnostics.slice() };
+}
+
+/**
+ * A floor for AuthLens, not a peer: building its result objects (challenges, params, a span for
+ * each part) without parsing anything. The gap to AuthLens is the parsing itself.
+ */
+const resultObjects: Contender<FieldLines> = {
+  name: 'result objects only',
+  reference: true,
+  prepare(lines) {
+    const parsed = parseChallenges(lines);
+    return () => copyResult(parsed);
+  },
+  describe: () => "AuthLens's result, copied",
+};
+
+const contenders = [authLens, ...peers, resultObjects];
 
 /** RFC 7616 §3.9.1, the SHA-256 challenge, on one line. */
 const rfc7616 = flat(
@@ -101,6 +149,7 @@ export const adversarialInputs: Array<{ name: string; make(size: number): string
 const notes = [
   'AuthLens: parseChallenges(fieldLines) — every challenge of every line, with a span for each challenge, scheme, token68 and param (name and value), and diagnostics.',
   ...peerNotes,
+  "result objects only (ref.): not a parser — a copy of AuthLens's result built without parsing (strings shared), the floor its data model sets: the time AuthLens spends beyond it is the parsing.",
 ];
 
 export const suites: Array<Suite<FieldLines>> = [
