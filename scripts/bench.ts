@@ -1,4 +1,9 @@
-// npm run bench [-- --quick] [-- --filter <text>] [-- --rounds N] [-- --cap S]
+// npm run bench [-- options]
+//   --filter <text>   only suites whose name contains it (repeatable), e.g. "parse: typical"
+//   --list            list the suites found, run nothing
+//   --quick           fewer rounds and shorter batches (a rough look, not for figures)
+//   --rounds N        compare rounds (31)        --batch-ms M        batch length (5)
+//   --scaling-rounds N (7)   --large-batch-ms M (200)   --warmup-ms M (300)   --cap S (3 s)
 //
 // Finds every src/**/*.bench.ts module that exports `suites` (see scripts/bench/suite.ts), runs
 // them in this one process and prints a table per suite: compare suites side by side (ops/s,
