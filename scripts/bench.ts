@@ -307,7 +307,7 @@ async function runScaling(
         large = `${formatCost(largeCost)} (GC ${formatCost(largeGc)}) ${formatMs(largeCost * r.units!.large)}/call`;
         ratio = formatRatio(largeCost / smallCost);
         withoutGc = formatRatio((largeCost - largeGc) / Math.max(smallCost - smallGc, 1e-9));
-        verdict = largeCost / smallCost <= limit ? '✓' : '✗';
+        if (contender.reference !== true) verdict = largeCost / smallCost <= limit ? '✓' : '✗';
       } else {
         large = 'no result (worker ended early)';
       }
