@@ -151,3 +151,31 @@ describe('parser properties', () => {
     );
   });
 });
+
+describe('the fast path for well-formed lines', () => {
+  const structured = fc
+    .array(challenge, { minLength: 1, maxLength: 4 })
+    .map((list) => formatChallenges(list));
+  // Well-formed lines with one slip spliced in: the fast path must give up exactly where needed.
+  const slipped = fc
+    .tuple(structured, fc.nat(), grammarChar)
+    .map(
+      ([line, at, ch]) =>
+        line.slice(0, at % (line.length + 1)) + ch + line.slice(at % (line.length + 1)),
+    );
+  const inputs = fc.oneof(
+    structured,
+    slipped,
+    anyLines,
+    fc.array(fc.oneof(structured, slipped), { maxLength: 3 }),
+  );
+
+  it('gives exactly what the general parser gives, on any input', () => {
+    fc.assert(
+      fc.property(inputs, (input) => {
+        expect(parseChallenges(input)).toEqual(parseChallenges(input, { generalOnly: true }));
+      }),
+      { numRuns: 5000 },
+    );
+  });
+});
