@@ -18,6 +18,8 @@ export default defineConfig({
           name: 'panel',
           environment: 'happy-dom',
           include: ['src/panel/**/*.test.tsx'],
+          // Rendering needs a DOM, so the panel's render benchmark is a Vitest bench (npm run bench).
+          benchmark: { include: ['src/panel/**/*.bench.tsx'] },
         },
       },
       {
@@ -32,6 +34,5 @@ export default defineConfig({
         },
       },
     ],
-    benchmark: { include: ['src/**/*.bench.ts'] },
   },
 });

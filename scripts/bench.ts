@@ -10,6 +10,7 @@
 // median of interleaved rounds, and the subject's ratio to the fastest peer); scaling suites in a
 // worker thread per (input, contender), terminated when one call on the large input exceeds the
 // cap, and reported as per-unit costs and their ratio. A benchmark, not a test: it asserts nothing.
+import { spawn } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join, relative } from 'node:path';
@@ -18,7 +19,7 @@ import { Worker } from 'node:worker_threads';
 import { setImmediate as tick } from 'node:timers/promises';
 import { calibrate, errorText, median, quantile, timeBatch, warmUp } from './bench/measure.ts';
 import type { ScalingJob, ScalingMessage } from './bench/scaling-worker.ts';
-import type { AnySuite, CompareSuite, ScalingSuite } from './bench/suite.ts';
+import type { AnySuite, CompareSuite, Report, ScalingSuite } from './bench/suite.ts';
 
 interface Options {
   rounds: number;
@@ -66,7 +67,14 @@ function parseArgs(argv: readonly string[]): Options {
 
 const root = join(import.meta.dirname, '..');
 
-async function discover(): Promise<Array<{ file: string; url: string; suites: AnySuite[] }>> {
+interface BenchModule {
+  file: string;
+  url: string;
+  suites: AnySuite[];
+  reports: Report[];
+}
+
+async function discover(): Promise<BenchModule[]> {
   const files = readdirSync(join(root, 'src'), { recursive: true, encoding: 'utf8' })
     .filter((f) => f.endsWith('.bench.ts'))
     .map((f) => join(root, 'src', f))
@@ -74,12 +82,19 @@ async function discover(): Promise<Array<{ file: string; url: string; suites: An
   const modules = [];
   for (const file of files) {
     const url = pathToFileURL(file).href;
-    const module = (await import(url)) as { suites?: unknown };
-    if (!Array.isArray(module.suites)) {
-      console.log(`(skipped ${relative(root, file)}: it does not export \`suites\`)`);
+    const module = (await import(url)) as { suites?: unknown; reports?: unknown };
+    if (!Array.isArray(module.suites) && !Array.isArray(module.reports)) {
+      console.log(
+        `(skipped ${relative(root, file)}: it exports neither \`suites\` nor \`reports\`)`,
+      );
       continue;
     }
-    modules.push({ file, url, suites: module.suites as AnySuite[] });
+    modules.push({
+      file,
+      url,
+      suites: (module.suites ?? []) as AnySuite[],
+      reports: (module.reports ?? []) as Report[],
+    });
   }
   return modules;
 }
@@ -381,11 +396,12 @@ function printTable(header: readonly string[], rows: ReadonlyArray<readonly stri
 async function main(): Promise<void> {
   const options = parseArgs(process.argv.slice(2));
   const modules = await discover();
-  const matches = (suite: AnySuite): boolean =>
+  const matches = (suite: { name: string }): boolean =>
     options.filter.length === 0 || options.filter.some((f) => suite.name.toLowerCase().includes(f));
   if (options.list) {
     for (const m of modules)
-      for (const s of m.suites) console.log(`${s.name}  (${relative(root, m.file)})`);
+      for (const s of [...m.suites, ...m.reports])
+        console.log(`${s.name}  (${relative(root, m.file)})`);
     return;
   }
   const cpu = cpus();
@@ -414,12 +430,39 @@ async function main(): Promise<void> {
         for (const note of suite.notes) console.log(`Note: ${note}`);
       }
     }
+    for (const report of m.reports) {
+      if (!matches(report)) continue;
+      console.log(`\n## ${report.name} — ${report.title}  (${relative(root, m.file)})\n`);
+      for (const line of await report.run()) console.log(line);
+    }
+  }
+  // Benchmarks that need a DOM (the panel's rendering) are Vitest benches in a happy-dom project.
+  if (matches({ name: 'panel: render' }) && !options.list) {
+    console.log(
+      '\n## panel: render — a filter change at 100 and at 10,000 exchanges (Vitest bench)\n',
+    );
+    await runVitestBenches();
   }
   console.log(
     `\nLoad average at the end: ${loadavg()
       .map((l) => l.toFixed(2))
       .join(' ')} (the machine is shared; rerun if it was high).`,
   );
+}
+
+function runVitestBenches(): Promise<void> {
+  return new Promise((resolve) => {
+    const vitest = join(root, 'node_modules', '.bin', 'vitest');
+    const child = spawn(vitest, ['bench', '--run', '--project', 'panel'], {
+      cwd: root,
+      stdio: 'inherit',
+    });
+    child.on('exit', () => resolve());
+    child.on('error', (error) => {
+      console.log(`(could not run the Vitest benches: ${error.message})`);
+      resolve();
+    });
+  });
 }
 
 await main();

@@ -1,5 +1,5 @@
 // What a benchmark module exports, so that `npm run bench` can find and run it. A module is any
-// `src/**/*.bench.ts` file that exports `suites: Suite[]`; scripts/bench.ts discovers it, runs
+// `src/**/*.bench.ts` file that exports `suites: Suite[]` (and/or `reports: Report[]`); scripts/bench.ts discovers it, runs
 // every suite in one process (scaling measurements in a worker thread each, under a time cap) and
 // prints one table per suite. This is a benchmark, not a test: nothing here asserts on time.
 
@@ -62,6 +62,14 @@ export interface ScalingSuite<I> extends SuiteBase<I> {
 }
 
 export type Suite<I = never> = CompareSuite<I> | ScalingSuite<I>;
+
+/** A measurement that is not a timing (a size, a count), printed as lines after the suites. */
+export interface Report {
+  /** Unique across all modules; `--filter` matches it. */
+  name: string;
+  title: string;
+  run(): Promise<string[]>;
+}
 
 /** What the runner accepts from a module; contenders are checked by name at run time. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
