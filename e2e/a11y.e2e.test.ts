@@ -5,8 +5,8 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Frame } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startLab } from '../demo/server.ts';
+import { describe, expect, it } from 'vitest';
+import { closesAfterEach, useLab } from './fixtures.ts';
 import { fetchFromPage, type ExtensionBrowser } from './chromium.ts';
 import { openRecordingPanel, pathOf, rowLocator, rowsUntil } from './panel-driver.ts';
 
@@ -14,19 +14,8 @@ const AXE = path.resolve(
   fileURLToPath(new URL('../node_modules/axe-core/axe.min.js', import.meta.url)),
 );
 
-let lab: Awaited<ReturnType<typeof startLab>>;
-let browser: ExtensionBrowser | undefined;
-
-beforeAll(async () => {
-  lab = await startLab({ port: 0, proxyPort: 0 });
-});
-afterAll(async () => {
-  await lab.close();
-});
-afterEach(async () => {
-  await browser?.close();
-  browser = undefined;
-});
+const lab = useLab();
+const browsers = closesAfterEach<ExtensionBrowser>();
 
 interface AxeViolation {
   id: string;
@@ -90,7 +79,7 @@ async function setTheme(panel: Frame, theme: 'light' | 'dark'): Promise<void> {
 
 describe('AuthLens panel accessibility (axe-core in the real DevTools)', () => {
   it('has no serious or critical violation, empty or with a selected exchange, light and dark', async () => {
-    const { ext, panel } = await openRecordingPanel(lab.url, (e) => void (browser = e));
+    const { ext, panel } = await openRecordingPanel(lab.url, (e) => void browsers.use(e));
     const host = new URL(lab.url).host;
 
     await setTheme(panel, 'light');

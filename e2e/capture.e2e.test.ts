@@ -3,8 +3,8 @@
 // bursts of traffic, and a service worker that Chrome stops mid-session.
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startLab } from '../demo/server.ts';
+import { describe, expect, it } from 'vitest';
+import { closesAfterEach, useLab } from './fixtures.ts';
 import type { Exchange } from '../src/shared/exchange.ts';
 import { challengesOf, lastResponse } from '../src/shared/exchange.ts';
 import {
@@ -17,25 +17,14 @@ import {
 } from './chromium.ts';
 import { recorderClient, type RecorderClient } from './recorder-client.ts';
 
-let lab: Awaited<ReturnType<typeof startLab>>;
-let browser: ExtensionBrowser | undefined;
-
-beforeAll(async () => {
-  lab = await startLab({ port: 0, proxyPort: 0 });
-});
-afterAll(async () => {
-  await lab.close();
-});
-afterEach(async () => {
-  await browser?.close();
-  browser = undefined;
-});
+const lab = useLab();
+const browsers = closesAfterEach<ExtensionBrowser>();
 
 /** A browser on the lab's index page whose recorder is known to be listening, with a clean log. */
 async function ready(
   options: LaunchOptions = {},
 ): Promise<{ ext: ExtensionBrowser; recorder: RecorderClient }> {
-  const ext = (browser = await launchWithExtension(options));
+  const ext = browsers.use(await launchWithExtension(options));
   await navigate(ext.page, `${lab.url}/`);
   const recorder = await recorderClient(ext, ext.page);
   // P5: the worker can be up before its webRequest listener is; prime until a challenge shows.

@@ -2,26 +2,15 @@
 // Chrome's own login prompt asks, they type alice / wonderland, Chrome retries with Digest and
 // gets 200. The panel must show it as ONE exchange and explain the server's Authentication-Info.
 import type { Frame } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startLab } from '../demo/server.ts';
+import { describe, expect, it } from 'vitest';
+import { closesAfterEach, useLab } from './fixtures.ts';
 import { findParam } from '../src/core/index.ts';
 import { waitFor } from './chromium.ts';
 import { connected, readRows, rowLocator, rowsUntil } from './panel-driver.ts';
 import { launchForPrompts, type PromptBrowser } from './prompt-browser.ts';
 
-let lab: Awaited<ReturnType<typeof startLab>>;
-let browser: PromptBrowser | undefined;
-
-beforeAll(async () => {
-  lab = await startLab({ port: 0, proxyPort: 0 });
-});
-afterAll(async () => {
-  await lab.close();
-});
-afterEach(async () => {
-  await browser?.close();
-  browser = undefined;
-});
+const lab = useLab();
+const browsers = closesAfterEach<PromptBrowser>();
 
 const squash = (text: string | null) => (text ?? '').replace(/\s+/g, ' ').trim();
 
@@ -40,7 +29,7 @@ function timeline(panel: Frame): Promise<Array<[string, string]>> {
 
 describe('Digest login through Chrome’s prompt, in the AuthLens panel', () => {
   it('shows challenge → prompt → Digest credentials → 200 with Authentication-Info explained', async () => {
-    const b = (browser = await launchForPrompts({ inspect: `${lab.url}/` }));
+    const b = browsers.use(await launchForPrompts({ inspect: `${lab.url}/` }));
     const panel = await b.openPanel();
     await connected(panel);
     await panel.getByTestId('empty-state').waitFor();

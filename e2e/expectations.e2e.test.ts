@@ -3,8 +3,8 @@
 // detail or has:violation, a bad rules file that half-applies, and an export that does not round-trip.
 import { readFileSync } from 'node:fs';
 import type { Frame, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startLab } from '../demo/server.ts';
+import { describe, expect, it } from 'vitest';
+import { closesAfterEach, useLab } from './fixtures.ts';
 import { validateRules } from '../src/core/index.ts';
 import { fetchFromPage, waitFor, type ExtensionBrowser } from './chromium.ts';
 import {
@@ -17,20 +17,9 @@ import {
   type RowView,
 } from './panel-driver.ts';
 
-let lab: Awaited<ReturnType<typeof startLab>>;
-let browser: ExtensionBrowser | undefined;
-const keep = (ext: ExtensionBrowser) => void (browser = ext);
-
-beforeAll(async () => {
-  lab = await startLab({ port: 0, proxyPort: 0 });
-});
-afterAll(async () => {
-  await lab.close();
-});
-afterEach(async () => {
-  await browser?.close();
-  browser = undefined;
-});
+const lab = useLab();
+const browsers = closesAfterEach<ExtensionBrowser>();
+const keep = (ext: ExtensionBrowser) => void browsers.use(ext);
 
 const RULES_KEY = 'authlens.expectations';
 const BEARER_MATCH = 'http://127.0.0.1:*/bearer/**';

@@ -1,29 +1,18 @@
 // Guards the flow a developer debugging a login actually lives, which no automation shortcut
 // shows: Chrome meets a challenge, asks the user, the user types a wrong then a right password,
 // and Chrome retries each time as a NEW request. AuthLens must show it as one exchange.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startLab } from '../demo/server.ts';
+import { describe, expect, it } from 'vitest';
+import { closesAfterEach, useLab } from './fixtures.ts';
 import { challengesOf, lastResponse, type Exchange } from '../src/shared/exchange.ts';
 import { navigate, primeWebRequest } from './chromium.ts';
 import { launchForPrompts, type PromptBrowser } from './prompt-browser.ts';
 import { recorderClient, type RecorderClient } from './recorder-client.ts';
 
-let lab: Awaited<ReturnType<typeof startLab>>;
-let browser: PromptBrowser | undefined;
-
-beforeAll(async () => {
-  lab = await startLab({ port: 0, proxyPort: 0 });
-});
-afterAll(async () => {
-  await lab.close();
-});
-afterEach(async () => {
-  await browser?.close();
-  browser = undefined;
-});
+const lab = useLab();
+const browsers = closesAfterEach<PromptBrowser>();
 
 async function ready(): Promise<{ b: PromptBrowser; recorder: RecorderClient }> {
-  const b = (browser = await launchForPrompts());
+  const b = browsers.use(await launchForPrompts());
   await navigate(b.page, `${lab.url}/`);
   const recorder = await recorderClient(b, b.page);
   await primeWebRequest(b.page, `${lab.url}/no-challenge?warmup`, async () =>

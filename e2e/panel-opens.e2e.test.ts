@@ -4,15 +4,16 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Browser as WebExtension } from 'webextension-polyfill';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchWithExtension, navigate, waitFor, type ExtensionBrowser } from './chromium.ts';
+import { closesAfterEach } from './fixtures.ts';
 
 // Code passed to evaluate runs in the browser, where the extension API is the `chrome` global.
 type ExtensionGlobal = { chrome: WebExtension; __authlensE2eInstance?: string };
 
 let server: http.Server;
 let baseUrl: string;
-let browser: ExtensionBrowser | undefined;
+const browsers = closesAfterEach<ExtensionBrowser>();
 
 beforeAll(async () => {
   server = http.createServer((_request, response) => {
@@ -25,14 +26,8 @@ beforeAll(async () => {
 
 /** Launches and registers the browser for afterEach to close, even when the test fails. */
 async function launched(...args: Parameters<typeof launchWithExtension>) {
-  browser = await launchWithExtension(...args);
-  return browser;
+  return browsers.use(await launchWithExtension(...args));
 }
-
-afterEach(async () => {
-  await browser?.close();
-  browser = undefined;
-});
 
 afterAll(async () => {
   await new Promise((resolve) => server.close(resolve));

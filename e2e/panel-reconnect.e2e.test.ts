@@ -2,24 +2,13 @@
 // idle): an open panel whose port died must reconnect by itself, say so, and show every exchange
 // recorded before and after the restart, none lost and none twice.
 import type { Frame } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startLab } from '../demo/server.ts';
+import { describe, expect, it } from 'vitest';
+import { closesAfterEach, useLab } from './fixtures.ts';
 import { fetchFromPage, navigate, type ExtensionBrowser } from './chromium.ts';
 import { connected, openRecordingPanel, pathOf, rowsUntil } from './panel-driver.ts';
 
-let lab: Awaited<ReturnType<typeof startLab>>;
-let browser: ExtensionBrowser | undefined;
-
-beforeAll(async () => {
-  lab = await startLab({ port: 0, proxyPort: 0 });
-});
-afterAll(async () => {
-  await lab.close();
-});
-afterEach(async () => {
-  await browser?.close();
-  browser = undefined;
-});
+const lab = useLab();
+const browsers = closesAfterEach<ExtensionBrowser>();
 
 type Marked = { __authlensE2eInstance?: string };
 
@@ -39,7 +28,7 @@ async function recordConnectionStates(panel: Frame): Promise<() => Promise<strin
 
 describe('AuthLens panel when the service worker stops', () => {
   it('reconnects by itself and shows old and new exchanges once each', async () => {
-    const { ext, panel } = await openRecordingPanel(lab.url, (e) => void (browser = e));
+    const { ext, panel } = await openRecordingPanel(lab.url, (e) => void browsers.use(e));
     const host = new URL(lab.url).host;
     const paths = async (expected: number, message: string) =>
       (

@@ -2,8 +2,8 @@
 // that never appear live, a detail that loses the explanation or the raw bytes, keyboard selection
 // that does nothing inside the DevTools frame, and a hostile realm that turns into live HTML.
 import type { Frame } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startLab } from '../demo/server.ts';
+import { describe, expect, it } from 'vitest';
+import { closesAfterEach, useLab } from './fixtures.ts';
 import { findParam, findScheme } from '../src/core/index.ts';
 import { fetchFromPage, navigate, type ExtensionBrowser } from './chromium.ts';
 import {
@@ -16,20 +16,9 @@ import {
   type RowView,
 } from './panel-driver.ts';
 
-let lab: Awaited<ReturnType<typeof startLab>>;
-let browser: ExtensionBrowser | undefined;
-const keep = (ext: ExtensionBrowser) => void (browser = ext);
-
-beforeAll(async () => {
-  lab = await startLab({ port: 0, proxyPort: 0 });
-});
-afterAll(async () => {
-  await lab.close();
-});
-afterEach(async () => {
-  await browser?.close();
-  browser = undefined;
-});
+const lab = useLab();
+const browsers = closesAfterEach<ExtensionBrowser>();
+const keep = (ext: ExtensionBrowser) => void browsers.use(ext);
 
 const host = () => new URL(lab.url).host;
 /** Catalogue prose as the panel shows it: `code` spans lose their backticks. */

@@ -1,13 +1,10 @@
 // Guards the panel against looking wrong in the DevTools a user actually has: it must start in
 // DevTools' theme and follow a theme change while it is open (Chrome does not reload open panels).
-import { afterEach, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { launchWithExtension, waitFor, type ExtensionBrowser } from './chromium.ts';
+import { closesAfterEach } from './fixtures.ts';
 
-let ext: ExtensionBrowser | undefined;
-afterEach(async () => {
-  await ext?.close();
-  ext = undefined;
-});
+const browsers = closesAfterEach<ExtensionBrowser>();
 
 /** Sets DevTools' own theme setting, as choosing it in DevTools' settings does. */
 function setDevtoolsTheme(devtools: import('playwright-core').Page, theme: 'dark' | 'default') {
@@ -19,7 +16,7 @@ function setDevtoolsTheme(devtools: import('playwright-core').Page, theme: 'dark
 }
 
 it('follows the DevTools theme while the panel is open', async () => {
-  ext = await launchWithExtension({ devtools: true });
+  const ext = browsers.use(await launchWithExtension({ devtools: true }));
   await ext.page.goto('about:blank');
   const panel = await ext.openPanel(ext.page);
   const root = panel.locator('[data-testid=authlens-panel]');

@@ -3,27 +3,16 @@
 // recorded as its own exchange), and a typed password that leaks into what AuthLens stores.
 import { createHash } from 'node:crypto';
 import type { Frame, Locator } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startLab } from '../demo/server.ts';
+import { describe, expect, it } from 'vitest';
+import { closesAfterEach, useLab } from './fixtures.ts';
 import type { Exchange } from '../src/shared/exchange.ts';
 import { fetchFromPage, type ExtensionBrowser } from './chromium.ts';
 import { openRecordingPanel, pathOf, readRows, rowLocator, rowsUntil } from './panel-driver.ts';
 import { recorderClient, type RecorderClient } from './recorder-client.ts';
 
-let lab: Awaited<ReturnType<typeof startLab>>;
-let browser: ExtensionBrowser | undefined;
-const keep = (ext: ExtensionBrowser) => void (browser = ext);
-
-beforeAll(async () => {
-  lab = await startLab({ port: 0, proxyPort: 0 });
-});
-afterAll(async () => {
-  await lab.close();
-});
-afterEach(async () => {
-  await browser?.close();
-  browser = undefined;
-});
+const lab = useLab();
+const browsers = closesAfterEach<ExtensionBrowser>();
+const keep = (ext: ExtensionBrowser) => void browsers.use(ext);
 
 const PASSWORD = 'wonderland';
 const WRONG_PASSWORD = 'looking-glass';
