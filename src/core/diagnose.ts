@@ -4,6 +4,7 @@ import { findParam, findScheme } from './catalogue/index.ts';
 import { diagnostic, type Code } from './codes.ts';
 import { isLoopbackHost, readUrl } from './url.ts';
 import type { AuthParam, Challenge, Diagnostic } from './types.ts';
+import { schemeSpanOf } from './spans.ts';
 
 /** What is known about the exchange a field came from; every part is optional. */
 export interface ExchangeContext {
@@ -66,7 +67,7 @@ function diagnoseChallenge(
 ): void {
   const add = (code: Code, message: string, param?: AuthParam, severity?: 'warning') =>
     out.push(
-      diagnostic(code, message, param?.span ?? challenge.schemeSpan, {
+      diagnostic(code, message, param?.span ?? schemeSpanOf(challenge), {
         challenge: index,
         ...(severity ? { severity } : {}),
       }),
@@ -295,7 +296,7 @@ function diagnoseDigestAlgorithms(challenges: readonly Challenge[], out: Diagnos
       diagnostic(
         'digest-md5-only',
         'Every Digest challenge here uses MD5 (the default when algorithm is absent). Offer SHA-256 first; keep MD5 only for old clients.',
-        paramOf(first, 'algorithm')?.span ?? first.schemeSpan,
+        paramOf(first, 'algorithm')?.span ?? schemeSpanOf(first),
         { challenge: challenges.indexOf(first) },
       ),
     );
@@ -334,7 +335,7 @@ function diagnoseExchange(
           diagnostic(
             'dpop-in-proxy-authenticate',
             'DPoP is for resource servers; it must not be used to authenticate to a proxy.',
-            c.schemeSpan,
+            schemeSpanOf(c),
             {
               challenge: index,
             },

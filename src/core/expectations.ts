@@ -5,6 +5,7 @@ import { diagnostic } from './codes.ts';
 import { isTchar } from './scanner.ts';
 import type { AuthParam, Challenge, Diagnostic, Span } from './types.ts';
 import { compileUrlPattern, matchUrlPattern, splitUrl, type UrlPattern } from './url-pattern.ts';
+import { schemeSpanOf } from './spans.ts';
 
 export const EXPECTATIONS_VERSION = 1;
 /** Enough for any real deployment, and a bound on the work one response can cost. */
@@ -315,7 +316,7 @@ function checkRule(
       if (sameScheme(c.scheme, forbidden.scheme)) {
         fail(
           `${c.scheme} is forbidden${forbidden.overHttp ? ' over plain http' : ''}, but the response offers it.`,
-          c.schemeSpan,
+          schemeSpanOf(c),
           index,
         );
       }
@@ -355,7 +356,8 @@ function checkParams(
     const deviations = group.map((i) => paramDeviations(challenges[i]!, params));
     if (deviations.some((d) => d.length === 0)) continue;
     const first = group[0]!;
-    for (const d of deviations[0]!) fail(d.message, d.span ?? challenges[first]!.schemeSpan, first);
+    for (const d of deviations[0]!)
+      fail(d.message, d.span ?? schemeSpanOf(challenges[first]!), first);
   }
 }
 

@@ -42,8 +42,7 @@ function copyResult(parse: ChallengeParse): ChallengeParse {
         value: p.value,
         quoted: p.quoted,
         span: copySpan(p.span),
-        nameSpan: copySpan(p.nameSpan),
-        valueSpan: copySpan(p.valueSpan),
+        valueStart: p.valueStart,
       });
     }
     challenges.push({
@@ -51,8 +50,7 @@ function copyResult(parse: ChallengeParse): ChallengeParse {
       token68: c.token68,
       params,
       span: copySpan(c.span),
-      schemeSpan: copySpan(c.schemeSpan),
-      token68Span: c.token68Span === null ? null : copySpan(c.token68Span),
+      token68Start: c.token68Start,
     });
   }
   return { challenges, diagnostics: parse.diagnostics.slice() };

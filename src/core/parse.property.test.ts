@@ -1,6 +1,14 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { formatChallenges, parseAuthenticationInfo, parseChallenges } from './index.ts';
+import {
+  formatChallenges,
+  nameSpanOf,
+  parseAuthenticationInfo,
+  parseChallenges,
+  schemeSpanOf,
+  token68SpanOf,
+  valueSpanOf,
+} from './index.ts';
 import type { ChallengeParse, Span } from './index.ts';
 
 // Strings drawn mostly from the characters the grammar cares about, so the parser's deep paths
@@ -24,9 +32,10 @@ function inBounds(lines: readonly string[], span: Span): boolean {
 function spansOf(result: ChallengeParse): Span[] {
   const spans: Span[] = [];
   for (const c of result.challenges) {
-    spans.push(c.span, c.schemeSpan);
-    if (c.token68Span) spans.push(c.token68Span);
-    for (const p of c.params) spans.push(p.span, p.nameSpan, p.valueSpan);
+    spans.push(c.span, schemeSpanOf(c));
+    const token68 = token68SpanOf(c);
+    if (token68) spans.push(token68);
+    for (const p of c.params) spans.push(p.span, nameSpanOf(p), valueSpanOf(p));
   }
   for (const d of result.diagnostics) if (d.span) spans.push(d.span);
   return spans;
@@ -86,16 +95,17 @@ describe('parser properties', () => {
         const result = parseChallenges(input);
         for (const span of spansOf(result)) expect(inBounds(lines, span)).toBe(true);
         for (const c of result.challenges) {
-          expect(lines[c.schemeSpan.line]!.slice(c.schemeSpan.start, c.schemeSpan.end)).toBe(
-            c.scheme,
-          );
-          if (c.token68Span) {
-            expect(lines[c.token68Span.line]!.slice(c.token68Span.start, c.token68Span.end)).toBe(
-              c.token68,
-            );
+          expect(
+            lines[schemeSpanOf(c).line]!.slice(schemeSpanOf(c).start, schemeSpanOf(c).end),
+          ).toBe(c.scheme);
+          const t68 = token68SpanOf(c);
+          if (t68) {
+            expect(lines[t68.line]!.slice(t68.start, t68.end)).toBe(c.token68);
           }
           for (const p of c.params) {
-            expect(lines[p.nameSpan.line]!.slice(p.nameSpan.start, p.nameSpan.end)).toBe(p.name);
+            expect(lines[nameSpanOf(p).line]!.slice(nameSpanOf(p).start, nameSpanOf(p).end)).toBe(
+              p.name,
+            );
           }
         }
       }),

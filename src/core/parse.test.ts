@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import conformance from './fixtures/conformance.json' with { type: 'json' };
-import { parseAuthenticationInfo, parseChallenges } from './index.ts';
+import {
+  nameSpanOf,
+  parseAuthenticationInfo,
+  parseChallenges,
+  schemeSpanOf,
+  token68SpanOf,
+  valueSpanOf,
+} from './index.ts';
 import type { ChallengeParse, Span } from './index.ts';
 
 interface Row {
@@ -45,13 +52,13 @@ describe('parseChallenges', () => {
     const lines = ['Basic realm="a b", charset=UTF-8', 'Bearer  token68=='];
     const { challenges } = parseChallenges(lines);
     const [basic, bearer] = challenges;
-    expect(textAt(lines, basic!.schemeSpan)).toBe('Basic');
+    expect(textAt(lines, schemeSpanOf(basic!))).toBe('Basic');
     expect(textAt(lines, basic!.params[0]!.span)).toBe('realm="a b"');
-    expect(textAt(lines, basic!.params[0]!.nameSpan)).toBe('realm');
-    expect(textAt(lines, basic!.params[0]!.valueSpan)).toBe('"a b"');
-    expect(textAt(lines, basic!.params[1]!.valueSpan)).toBe('UTF-8');
+    expect(textAt(lines, nameSpanOf(basic!.params[0]!))).toBe('realm');
+    expect(textAt(lines, valueSpanOf(basic!.params[0]!))).toBe('"a b"');
+    expect(textAt(lines, valueSpanOf(basic!.params[1]!))).toBe('UTF-8');
     expect(basic!.span).toEqual({ line: 0, start: 0, endLine: 0, end: lines[0]!.length });
-    expect(bearer!.token68Span).toEqual({ line: 1, start: 8, endLine: 1, end: 17 });
+    expect(token68SpanOf(bearer!)).toEqual({ line: 1, start: 8, endLine: 1, end: 17 });
     expect(bearer!.span).toEqual({ line: 1, start: 0, endLine: 1, end: 17 });
   });
 
@@ -97,7 +104,12 @@ describe('parseChallenges', () => {
     expect(shape(strict)).toEqual(shape(firefox));
     expect(codesOf(strict)).toContain('invalid-line-break');
     expect(firefox.diagnostics).toEqual([]);
-    expect(firefox.challenges[1]!.schemeSpan).toEqual({ line: 0, start: 16, endLine: 0, end: 22 });
+    expect(schemeSpanOf(firefox.challenges[1]!)).toEqual({
+      line: 0,
+      start: 16,
+      endLine: 0,
+      end: 22,
+    });
   });
 
   it('parses the same structure from one line with commas as from separate lines', () => {

@@ -4,6 +4,7 @@
 // times, and recovery always resumes after the point where it started. The module keeps a parser
 // and a scratch list between calls to save allocations; results never share them.
 import { codes as codeInfo, diagnostic, type Code } from './codes.ts';
+import { schemeSpanOf, valueSpanOf } from './spans.ts';
 import {
   COMMA,
   DQUOTE,
@@ -436,7 +437,7 @@ class ListParser implements Cursor {
       this.report(
         'multiple-challenges-one-line',
         'This field line carries several challenges. That is valid, but some clients only read one challenge per line; one line per challenge is safer.',
-        this.challenges[index]!.schemeSpan,
+        schemeSpanOf(this.challenges[index]!),
         { challenge: index },
       );
     }
@@ -472,8 +473,7 @@ class ListParser implements Cursor {
               ? [scratch[0]!, scratch[1]!]
               : scratch.slice(0, count),
       span: span(line, schemeStart, spanEnd),
-      schemeSpan: span(line, schemeStart, schemeEnd),
-      token68Span: hasToken68 ? span(line, token68Start, token68End) : null,
+      token68Start: hasToken68 ? token68Start : null,
     };
     clearScratch(count);
     this.pending = 0;
@@ -547,8 +547,7 @@ class ListParser implements Cursor {
       value,
       quoted,
       span: span(line, nameStart, valueEnd),
-      nameSpan: span(line, nameStart, nameEnd),
-      valueSpan: span(line, valueStart, valueEnd),
+      valueStart,
     };
     this.pending = count + 1;
     return valueEnd;
@@ -607,7 +606,7 @@ class ListParser implements Cursor {
         this.report(
           'multiple-challenges-one-line',
           'This field line carries several challenges. That is valid, but some clients only read one challenge per line; one line per challenge is safer.',
-          this.challenges[index]!.schemeSpan,
+          schemeSpanOf(this.challenges[index]!),
           { challenge: index },
         );
       }
@@ -729,7 +728,7 @@ class ListParser implements Cursor {
     const token68End = peekToken68(this);
     if (token68End >= 0) {
       challenge.token68 = this.text.slice(this.pos, token68End);
-      challenge.token68Span = span(this.line, this.pos, token68End);
+      challenge.token68Start = this.pos;
       challenge.span.end = token68End;
       this.mode = Mode.Token68;
       this.pos = token68End;
@@ -803,8 +802,7 @@ class ListParser implements Cursor {
       value,
       quoted,
       span: span(line, nameStart, this.pos),
-      nameSpan: span(line, nameStart, nameEnd),
-      valueSpan: span(line, valueStart, this.pos),
+      valueStart,
     };
     if (this.kind === 'params') this.addParam(this.params, param, -1);
     else this.attachParam(param);
@@ -881,7 +879,7 @@ class ListParser implements Cursor {
       this.report(
         'realm-not-quoted',
         'Senders must send realm as a quoted string.',
-        param.valueSpan,
+        valueSpanOf(param),
         {
           challenge: index,
         },
@@ -1010,8 +1008,7 @@ function newChallenge(
     token68: null,
     params: [],
     span: span(line, start, end),
-    schemeSpan: span(line, start, end),
-    token68Span: null,
+    token68Start: null,
   };
   challenges.push(challenge);
   return challenge;

@@ -21,9 +21,13 @@ export interface AuthParam {
   value: string;
   /** Whether the value was sent as a quoted-string (some parameters, such as realm, must be). */
   quoted: boolean;
+  /** From the first character of the name to the last of the value (its closing quote included). */
   span: Span;
-  nameSpan: Span;
-  valueSpan: Span;
+  /**
+   * Offset in `span.line` where the value starts (its opening quote when quoted). With the name at
+   * `span.start`, this locates name and value; nameSpanOf and valueSpanOf build their spans.
+   */
+  valueStart: number;
 }
 
 /** challenge = auth-scheme [ 1*SP ( token68 / #auth-param ) ] — RFC 9110 §11.3. */
@@ -34,9 +38,10 @@ export interface Challenge {
   token68: string | null;
   /** In the order received; duplicates are kept (and diagnosed). */
   params: AuthParam[];
+  /** From the scheme (at `span.start`) to the end of its token68 or last parameter. */
   span: Span;
-  schemeSpan: Span;
-  token68Span: Span | null;
+  /** Offset in `span.line` where the token68 starts, or null; token68SpanOf builds its span. */
+  token68Start: number | null;
 }
 
 export type Severity = 'error' | 'warning' | 'info';

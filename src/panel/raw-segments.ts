@@ -2,7 +2,14 @@
 // belongs to (scheme, parameter name or value, token68) and which diagnostics cover it, so the
 // line can be shown verbatim with both highlighted in place. Pure; a sweep over sorted
 // boundaries, so a line with thousands of parameters stays fast.
-import type { Diagnostic, Span } from '../core/index.ts';
+import {
+  nameSpanOf,
+  schemeSpanOf,
+  token68SpanOf,
+  valueSpanOf,
+  type Diagnostic,
+  type Span,
+} from '../core/index.ts';
 import type { AuthField } from '../shared/exchange.ts';
 
 export type PartKind = 'scheme' | 'name' | 'value' | 'token68';
@@ -35,14 +42,15 @@ export interface LineLayout {
 export function partsOf(field: AuthField): Part[] {
   const parts: Part[] = [];
   for (const c of field.challenges) {
-    parts.push({ kind: 'scheme', span: c.schemeSpan });
-    if (c.token68Span) parts.push({ kind: 'token68', span: c.token68Span });
+    parts.push({ kind: 'scheme', span: schemeSpanOf(c) });
+    const token68 = token68SpanOf(c);
+    if (token68) parts.push({ kind: 'token68', span: token68 });
     for (const p of c.params) {
-      parts.push({ kind: 'name', span: p.nameSpan }, { kind: 'value', span: p.valueSpan });
+      parts.push({ kind: 'name', span: nameSpanOf(p) }, { kind: 'value', span: valueSpanOf(p) });
     }
   }
   for (const p of field.params) {
-    parts.push({ kind: 'name', span: p.nameSpan }, { kind: 'value', span: p.valueSpan });
+    parts.push({ kind: 'name', span: nameSpanOf(p) }, { kind: 'value', span: valueSpanOf(p) });
   }
   return parts;
 }

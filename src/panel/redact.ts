@@ -1,5 +1,6 @@
 // Redaction for everything that leaves the panel (export files, cURL): credential values,
 // challenge token68s and token-bearing URL parts are removed or masked. Pure.
+import { token68SpanOf } from '../core/index.ts';
 import type { AuthField, Exchange, Step } from '../shared/exchange.ts';
 
 /**
@@ -40,7 +41,7 @@ function maskToken68s(field: AuthField): AuthField {
   if (!field.challenges.some((c) => c.token68 !== null)) return field;
   const lines = [...field.lines];
   const challenges = field.challenges.map((c) => {
-    const span = c.token68Span;
+    const span = token68SpanOf(c);
     const line = span ? lines[span.line] : undefined;
     if (c.token68 === null || !span || span.line !== span.endLine || line === undefined) return c;
     const masked = mask(span.end - span.start);

@@ -1,6 +1,7 @@
 // HAR 1.2 ↔ Exchange records (http://www.softwareishard.com/blog/har-12-spec/). Reading never
 // throws: a bad entry becomes a problem string and is skipped. Writing redacts credentials unless
 // the caller opts in. Pure; linear in the size of the log.
+import { token68SpanOf } from '../core/index.ts';
 import { buildAuthFields, hasAuthField, type HeaderLine } from './auth-fields.ts';
 import type { AuthField, CredentialsSummary, Exchange, Outcome, Step } from './exchange.ts';
 
@@ -474,7 +475,7 @@ function maskToken68s(field: AuthField): string[] {
   const lines = [...field.lines];
   // Right to left, so earlier spans stay valid after each replacement.
   for (let i = field.challenges.length - 1; i >= 0; i--) {
-    const span = field.challenges[i]!.token68Span;
+    const span = token68SpanOf(field.challenges[i]!);
     if (!span || span.line !== span.endLine) continue;
     const line = lines[span.line];
     if (line === undefined) continue;
