@@ -143,6 +143,16 @@ export const codes = {
     'invalid_request should come with 400',
     rfc(6750, '3.1'),
   ),
+  'realm-reveals-infrastructure': code('info', 'realm names internal hosts or server software', {
+    document: 'OWASP Web Security Testing Guide, WSTG-INFO-02 (fingerprinting)',
+    section: '',
+    url: 'https://owasp.org/www-project-web-security-testing-guide/latest/4-Web_Application_Security_Testing/01-Information_Gathering/02-Fingerprint_Web_Server',
+  }),
+  'ntlm-challenge-reveals-names': code('info', 'NTLM challenge reveals domain and computer names', {
+    document: 'MS-NLMP §2.2.1.2 CHALLENGE_MESSAGE',
+    section: '',
+    url: 'https://learn.microsoft.com/en-us/openspecs/windows_protocols/ms-nlmp/801a4681-8809-4be9-ab0d-61dcfe762786',
+  }),
   'dpop-in-proxy-authenticate': code('warning', 'DPoP challenge from a proxy', rfc(9449, '7.1')),
   'challenge-not-exposed-to-cors': code(
     'warning',

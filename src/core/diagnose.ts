@@ -5,6 +5,7 @@ import { diagnostic, type Code } from './codes.ts';
 import { isLoopbackHost, readUrl } from './url.ts';
 import type { AuthParam, Challenge, Diagnostic } from './types.ts';
 import { schemeSpanOf } from './spans.ts';
+import { ntlmDisclosure, realmDisclosure } from './disclosure.ts';
 
 /** What is known about the exchange a field came from; every part is optional. */
 export interface ExchangeContext {
@@ -74,6 +75,25 @@ function diagnoseChallenge(
     );
   const info = findScheme(challenge.scheme);
   const key = challenge.scheme.toLowerCase();
+  const realm = paramOf(challenge, 'realm');
+  const inRealm = realm ? realmDisclosure(realm.value) : null;
+  if (inRealm) {
+    add(
+      'realm-reveals-infrastructure',
+      `The realm names ${inRealm}; anyone who gets the 401 learns it.`,
+      realm,
+    );
+  }
+  const inToken =
+    (key === 'ntlm' || key === 'negotiate') && challenge.token68
+      ? ntlmDisclosure(challenge.token68)
+      : null;
+  if (inToken) {
+    add(
+      'ntlm-challenge-reveals-names',
+      `This NTLM challenge tells anyone who gets it the server's ${inToken}.`,
+    );
+  }
   if (!info) {
     add(
       'unregistered-scheme',

@@ -6,7 +6,7 @@ import { sha512_256 } from './sha512-256.ts';
 
 export { md5, sha256, sha512_256 };
 export { utf8Encode } from './utf8.ts';
-export { base64Encode } from './base64.ts';
+export { base64Decode, base64Encode } from './base64.ts';
 
 /** The hash behind each Digest algorithm token, "-sess" stripped (RFC 7616 §3.3). */
 export type HashName = 'MD5' | 'SHA-256' | 'SHA-512-256';
