@@ -6,7 +6,7 @@
 //   --scaling-rounds N (7)   --large-batch-ms M (200)   --warmup-ms M (300)   --cap S (3 s)
 //
 // Finds every src/**/*.bench.ts module that exports `suites` (see scripts/bench/suite.ts), runs
-// them in this one process and prints a table per suite: compare suites side by side (ops/s,
+// each module in a child process of its own and prints a table per suite: compare suites side by side (ops/s,
 // median of interleaved rounds, and the subject's ratio to the fastest peer); scaling suites in a
 // worker thread per (input, contender), terminated when one call on the large input exceeds the
 // cap, and reported as per-unit costs and their ratio. A benchmark, not a test: it asserts nothing.
@@ -14,7 +14,7 @@ import { spawn } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join, relative } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { setImmediate as tick } from 'node:timers/promises';
 import { calibrate, errorText, median, quantile, timeBatch, warmUp } from './bench/measure.ts';
@@ -30,6 +30,8 @@ interface Options {
   capSeconds: number;
   filter: string[];
   list: boolean;
+  /** Internal: run this one module (a child process per module keeps their heaps apart). */
+  module: string | null;
 }
 
 function parseArgs(argv: readonly string[]): Options {
@@ -42,6 +44,7 @@ function parseArgs(argv: readonly string[]): Options {
     capSeconds: 3,
     filter: [],
     list: false,
+    module: null,
   };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
@@ -60,6 +63,7 @@ function parseArgs(argv: readonly string[]): Options {
     else if (arg === '--cap') options.capSeconds = Number(value());
     else if (arg === '--filter') options.filter.push(value().toLowerCase());
     else if (arg === '--list') options.list = true;
+    else if (arg === '--module') options.module = value();
     else throw new Error(`Unknown option ${arg}`);
   }
   return options;
@@ -74,11 +78,14 @@ interface BenchModule {
   reports: Report[];
 }
 
-async function discover(): Promise<BenchModule[]> {
-  const files = readdirSync(join(root, 'src'), { recursive: true, encoding: 'utf8' })
+function benchFiles(): string[] {
+  return readdirSync(join(root, 'src'), { recursive: true, encoding: 'utf8' })
     .filter((f) => f.endsWith('.bench.ts'))
     .map((f) => join(root, 'src', f))
     .sort();
+}
+
+async function discover(files: readonly string[]): Promise<BenchModule[]> {
   const modules = [];
   for (const file of files) {
     const url = pathToFileURL(file).href;
@@ -394,31 +401,60 @@ function printTable(header: readonly string[], rows: ReadonlyArray<readonly stri
 // ---------------------------------------------------------------------------------------------
 
 async function main(): Promise<void> {
-  const options = parseArgs(process.argv.slice(2));
-  const modules = await discover();
+  const args = process.argv.slice(2);
+  const options = parseArgs(args);
   const matches = (suite: { name: string }): boolean =>
     options.filter.length === 0 || options.filter.some((f) => suite.name.toLowerCase().includes(f));
+  if (options.module !== null) return runModule(options, matches);
+  if (!options.list) printHeader(options);
+  // Each module in a process of its own: what one module's suites leave on the heap (recorders,
+  // parsed results) would otherwise change the garbage collection another module's timings see.
+  for (const file of benchFiles()) await runChild([...args, '--module', file]);
+  // Benchmarks that need a DOM (the panel's rendering) are Vitest benches in a happy-dom project.
+  if (matches({ name: 'panel: render' }) && !options.list) {
+    console.log(
+      '\n## panel: render — a filter change at 100 and at 10,000 exchanges (Vitest bench)\n',
+    );
+    await runVitestBenches();
+  }
+  if (!options.list) {
+    console.log(
+      `\nLoad average at the end: ${loadavg()
+        .map((l) => l.toFixed(2))
+        .join(' ')} (the machine is shared; rerun if it was high).`,
+    );
+  }
+}
+
+function runChild(args: string[]): Promise<void> {
+  return new Promise((resolve) => {
+    const child = spawn(
+      process.execPath,
+      [...process.execArgv, fileURLToPath(import.meta.url), ...args],
+      {
+        cwd: root,
+        stdio: 'inherit',
+      },
+    );
+    child.on('exit', () => resolve());
+    child.on('error', (error) => {
+      console.log(`(could not run ${args.at(-1)}: ${error.message})`);
+      resolve();
+    });
+  });
+}
+
+async function runModule(
+  options: Options,
+  matches: (suite: { name: string }) => boolean,
+): Promise<void> {
+  const modules = await discover([options.module!]);
   if (options.list) {
     for (const m of modules)
       for (const s of [...m.suites, ...m.reports])
         console.log(`${s.name}  (${relative(root, m.file)})`);
     return;
   }
-  const cpu = cpus();
-  console.log(
-    `AuthLens benchmarks · Node ${process.version} · ${cpu.length} × ${cpu[0]?.model ?? 'CPU'} · load average ${loadavg()
-      .map((l) => l.toFixed(2))
-      .join(' ')}`,
-  );
-  console.log(
-    [
-      `Compare suites: ${options.rounds} rounds; in each, every contender runs one ~${options.batchMs} ms batch (order rotating), after ${options.warmupMs} ms of warm-up each.`,
-      `  ops/s is the median over rounds; the ratio is the median of per-round ratios (interquartile range in brackets).`,
-      `Scaling suites: per (input, parser), a worker thread measures ${options.scalingRounds} rounds of ~${options.batchMs} ms batches on the small size, then ${options.scalingRounds} rounds of ~${options.largeBatchMs} ms on the large one (medians);`,
-      `  a large call still running after ${options.capSeconds} s is stopped and reported as such. "GC" is the garbage collection of that thread during the batches, per unit,`,
-      `  and "without GC" the ratio of the costs less their GC: large results make the collector copy and mark them, a cost that grows with what the parse keeps.`,
-    ].join('\n'),
-  );
   for (const m of modules) {
     for (const suite of m.suites) {
       if (!matches(suite)) continue;
@@ -436,17 +472,23 @@ async function main(): Promise<void> {
       for (const line of await report.run()) console.log(line);
     }
   }
-  // Benchmarks that need a DOM (the panel's rendering) are Vitest benches in a happy-dom project.
-  if (matches({ name: 'panel: render' }) && !options.list) {
-    console.log(
-      '\n## panel: render — a filter change at 100 and at 10,000 exchanges (Vitest bench)\n',
-    );
-    await runVitestBenches();
-  }
+}
+
+function printHeader(options: Options): void {
+  const cpu = cpus();
   console.log(
-    `\nLoad average at the end: ${loadavg()
+    `AuthLens benchmarks · Node ${process.version} · ${cpu.length} × ${cpu[0]?.model ?? 'CPU'} · load average ${loadavg()
       .map((l) => l.toFixed(2))
-      .join(' ')} (the machine is shared; rerun if it was high).`,
+      .join(' ')}`,
+  );
+  console.log(
+    [
+      `Compare suites: ${options.rounds} rounds; in each, every contender runs one ~${options.batchMs} ms batch (order rotating), after ${options.warmupMs} ms of warm-up each.`,
+      `  ops/s is the median over rounds; the ratio is the median of per-round ratios (interquartile range in brackets).`,
+      `Scaling suites: per (input, parser), a worker thread measures ${options.scalingRounds} rounds of ~${options.batchMs} ms batches on the small size, then ${options.scalingRounds} rounds of ~${options.largeBatchMs} ms on the large one (medians);`,
+      `  a large call still running after ${options.capSeconds} s is stopped and reported as such. "GC" is the garbage collection of that thread during the batches, per unit,`,
+      `  and "without GC" the ratio of the costs less their GC: large results make the collector copy and mark them, a cost that grows with what the parse keeps.`,
+    ].join('\n'),
   );
 }
 
