@@ -10,7 +10,8 @@ export interface ChallengeOut {
   field: string;
   scheme: string;
   token68: string | null;
-  params: Array<{ name: string; value: string }>;
+  /** Values unquoted and unescaped; `quoted` says whether the server sent a quoted-string. */
+  params: Array<{ name: string; value: string; quoted: boolean }>;
 }
 
 export interface DiagnosticOut {
@@ -64,7 +65,7 @@ export function challengeOut(field: string, c: Challenge): ChallengeOut {
     field,
     scheme: c.scheme,
     token68: c.token68,
-    params: c.params.map((p) => ({ name: p.name, value: p.value })),
+    params: c.params.map((p) => ({ name: p.name, value: p.value, quoted: p.quoted })),
   };
 }
 
