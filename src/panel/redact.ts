@@ -2,6 +2,7 @@
 // challenge token68s and token-bearing URL parts are removed or masked. Pure.
 import { token68SpanOf } from '../core/index.ts';
 import type { AuthField, Exchange, Step } from '../shared/exchange.ts';
+import { maskUrl, REDACTED } from '../shared/redact-url.ts';
 
 /**
  * The exchange as it may leave the machine: credential values dropped (the scheme stays, which is
@@ -28,8 +29,6 @@ export function redactExchange(exchange: Exchange): Exchange {
   return { ...exchange, url: maskUrl(exchange.url), steps };
 }
 
-const REDACTED = 'REDACTED';
-
 /** Same length, so every span and diagnostic stays valid; still a token68, so it re-parses. */
 function mask(length: number): string {
   return length >= REDACTED.length
@@ -49,31 +48,6 @@ function maskToken68s(field: AuthField): AuthField {
     return { ...c, token68: masked };
   });
   return { ...field, lines, challenges };
-}
-
-const tokenParams = ['access_token', 'token', 'code', 'id_token', 'client_secret'];
-
-/** RFC 6750 §2.3 lets a bearer token travel in the query; userinfo is a password. */
-function maskUrl(url: string): string {
-  let parsed: URL;
-  try {
-    parsed = new URL(url);
-  } catch {
-    return url;
-  }
-  let changed = false;
-  if (parsed.username || parsed.password) {
-    parsed.username = parsed.username && REDACTED;
-    parsed.password = parsed.password && REDACTED;
-    changed = true;
-  }
-  for (const name of tokenParams) {
-    if (parsed.searchParams.has(name)) {
-      parsed.searchParams.set(name, REDACTED);
-      changed = true;
-    }
-  }
-  return changed ? parsed.href : url;
 }
 
 /** Whether any exchange holds a credential value (only when the user revealed them). */

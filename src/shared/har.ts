@@ -2,6 +2,7 @@
 // throws: a bad entry becomes a problem string and is skipped. Writing redacts credentials unless
 // the caller opts in. Pure; linear in the size of the log.
 import { token68SpanOf } from '../core/index.ts';
+import { maskUrl, REDACTED } from './redact-url.ts';
 import { buildAuthFields, hasAuthField, type HeaderLine } from './auth-fields.ts';
 import type { AuthField, CredentialsSummary, Exchange, Outcome, Step } from './exchange.ts';
 
@@ -28,7 +29,7 @@ const MAX_PROBLEMS = 50;
 const MAX_REDIRECTS = 10;
 /** How many same-URL neighbours are looked at for a redirect or a retry: they come right before or after. */
 const LOOKAROUND = 8;
-export const REDACTED = 'REDACTED';
+export { REDACTED };
 
 interface Entry {
   index: number;
@@ -394,7 +395,7 @@ function entriesOf(exchange: Exchange, options: HarWriteOptions): object[] {
       time: Math.max(0, endAt - startedAt),
       request: {
         method: exchange.method,
-        url: maskUrl(url, options.includeCredentials),
+        url: options.includeCredentials ? url : maskUrl(url),
         httpVersion: 'HTTP/1.1',
         cookies: [],
         headers: credentials.map((c) => ({
@@ -418,7 +419,7 @@ function entriesOf(exchange: Exchange, options: HarWriteOptions): object[] {
       request = step;
       startedAt = step.at;
     } else if (step.kind === 'redirect') {
-      const location = maskUrl(step.redirectUrl, options.includeCredentials);
+      const location = options.includeCredentials ? step.redirectUrl : maskUrl(step.redirectUrl);
       entry(step.url, step.at, responseOf(step.statusCode, 'HTTP/1.1', '', location), [
         { name: 'Location', value: location },
       ]);
@@ -482,28 +483,4 @@ function maskToken68s(field: AuthField): string[] {
     lines[span.line] = line.slice(0, span.start) + REDACTED + line.slice(span.end);
   }
   return lines;
-}
-
-/** RFC 6750 §2.3 lets a token travel in the query as access_token; userinfo is a password. */
-function maskUrl(url: string, includeCredentials: boolean): string {
-  if (includeCredentials) return url;
-  let parsed: URL;
-  try {
-    parsed = new URL(url);
-  } catch {
-    return url;
-  }
-  let changed = false;
-  if (parsed.username || parsed.password) {
-    parsed.username = parsed.username ? REDACTED : '';
-    parsed.password = parsed.password ? REDACTED : '';
-    changed = true;
-  }
-  for (const name of ['access_token', 'token', 'code', 'id_token', 'client_secret']) {
-    if (parsed.searchParams.has(name)) {
-      parsed.searchParams.set(name, REDACTED);
-      changed = true;
-    }
-  }
-  return changed ? parsed.href : url;
 }
