@@ -4,7 +4,7 @@ import { findParam, findScheme } from './catalogue/index.ts';
 import { diagnostic, type Code } from './codes.ts';
 import { isLoopbackHost, readUrl } from './url.ts';
 import type { AuthParam, Challenge, Diagnostic } from './types.ts';
-import { schemeSpanOf } from './spans.ts';
+import { paramSpanOf, schemeSpanOf } from './spans.ts';
 import { ntlmDisclosure, realmDisclosure } from './disclosure.ts';
 
 /** What is known about the exchange a field came from; every part is optional. */
@@ -68,7 +68,7 @@ function diagnoseChallenge(
 ): void {
   const add = (code: Code, message: string, param?: AuthParam, severity?: 'warning') =>
     out.push(
-      diagnostic(code, message, param?.span ?? schemeSpanOf(challenge), {
+      diagnostic(code, message, param ? paramSpanOf(param) : schemeSpanOf(challenge), {
         challenge: index,
         ...(severity ? { severity } : {}),
       }),
@@ -312,11 +312,12 @@ function diagnoseDigestAlgorithms(challenges: readonly Challenge[], out: Diagnos
     (paramOf(c, 'algorithm')?.value ?? 'MD5').toLowerCase().startsWith('md5');
   if (digests.every(md5)) {
     const first = digests[0]!;
+    const algorithm = paramOf(first, 'algorithm');
     out.push(
       diagnostic(
         'digest-md5-only',
         'Every Digest challenge here uses MD5 (the default when algorithm is absent). Offer SHA-256 first; keep MD5 only for old clients.',
-        paramOf(first, 'algorithm')?.span ?? schemeSpanOf(first),
+        algorithm ? paramSpanOf(algorithm) : schemeSpanOf(first),
         { challenge: challenges.indexOf(first) },
       ),
     );

@@ -5,7 +5,7 @@ import { diagnostic } from './codes.ts';
 import { isTchar } from './scanner.ts';
 import type { AuthParam, Challenge, Diagnostic, Span } from './types.ts';
 import { compileUrlPattern, matchUrlPattern, splitUrl, type UrlPattern } from './url-pattern.ts';
-import { schemeSpanOf } from './spans.ts';
+import { paramSpanOf, schemeSpanOf } from './spans.ts';
 
 export const EXPECTATIONS_VERSION = 1;
 /** Enough for any real deployment, and a bound on the work one response can cost. */
@@ -382,7 +382,7 @@ function paramDeviations(
     } else if (expect === false && found) {
       out.push({
         message: `the ${challenge.scheme} challenge has "${name}" (="${found.value}"), which should be absent.`,
-        span: found.span,
+        span: paramSpanOf(found),
       });
     } else if (typeof expect === 'string') {
       if (!found) {
@@ -393,7 +393,7 @@ function paramDeviations(
       } else if (found.value !== expect) {
         out.push({
           message: `the ${challenge.scheme} challenge has ${name}="${found.value}"; expected ${name}="${expect}".`,
-          span: found.span,
+          span: paramSpanOf(found),
         });
       }
     }

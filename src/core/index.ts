@@ -54,4 +54,11 @@ export type {
 } from './credentials.ts';
 export { base64Encode, bytesToHex, hashHex, utf8Encode } from './hash/index.ts';
 export type { HashName } from './hash/index.ts';
-export { nameSpanOf, schemeSpanOf, token68SpanOf, valueSpanOf } from './spans.ts';
+export {
+  challengeSpanOf,
+  nameSpanOf,
+  paramSpanOf,
+  schemeSpanOf,
+  token68SpanOf,
+  valueSpanOf,
+} from './spans.ts';

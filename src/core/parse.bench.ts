@@ -5,7 +5,7 @@
 import { peerNotes, peers, summarize } from '../../scripts/bench/peers.ts';
 import type { Contender, Suite } from '../../scripts/bench/suite.ts';
 import { parseChallenges, type FieldLines } from './parse.ts';
-import type { AuthParam, Challenge, ChallengeParse, Span } from './types.ts';
+import type { AuthParam, Challenge, ChallengeParse } from './types.ts';
 
 const authLens: Contender<FieldLines> = {
   name: 'AuthLens',
@@ -24,13 +24,6 @@ const authLens: Contender<FieldLines> = {
   },
 };
 
-const copySpan = (s: Span): Span => ({
-  line: s.line,
-  start: s.start,
-  endLine: s.endLine,
-  end: s.end,
-});
-
 /** A fresh copy of a parse result: the same objects (strings shared), built without parsing. */
 function copyResult(parse: ChallengeParse): ChallengeParse {
   const challenges: Challenge[] = [];
@@ -41,15 +34,20 @@ function copyResult(parse: ChallengeParse): ChallengeParse {
         name: p.name,
         value: p.value,
         quoted: p.quoted,
-        span: copySpan(p.span),
+        line: p.line,
+        start: p.start,
         valueStart: p.valueStart,
+        end: p.end,
       });
     }
     challenges.push({
       scheme: c.scheme,
       token68: c.token68,
       params,
-      span: copySpan(c.span),
+      line: c.line,
+      start: c.start,
+      endLine: c.endLine,
+      end: c.end,
       token68Start: c.token68Start,
     });
   }

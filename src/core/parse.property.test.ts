@@ -2,7 +2,9 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   formatChallenges,
+  challengeSpanOf,
   nameSpanOf,
+  paramSpanOf,
   parseAuthenticationInfo,
   parseChallenges,
   schemeSpanOf,
@@ -32,10 +34,10 @@ function inBounds(lines: readonly string[], span: Span): boolean {
 function spansOf(result: ChallengeParse): Span[] {
   const spans: Span[] = [];
   for (const c of result.challenges) {
-    spans.push(c.span, schemeSpanOf(c));
+    spans.push(challengeSpanOf(c), schemeSpanOf(c));
     const token68 = token68SpanOf(c);
     if (token68) spans.push(token68);
-    for (const p of c.params) spans.push(p.span, nameSpanOf(p), valueSpanOf(p));
+    for (const p of c.params) spans.push(paramSpanOf(p), nameSpanOf(p), valueSpanOf(p));
   }
   for (const d of result.diagnostics) if (d.span) spans.push(d.span);
   return spans;

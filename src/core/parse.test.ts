@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import conformance from './fixtures/conformance.json' with { type: 'json' };
 import {
+  challengeSpanOf,
   nameSpanOf,
+  paramSpanOf,
   parseAuthenticationInfo,
   parseChallenges,
   schemeSpanOf,
@@ -53,19 +55,24 @@ describe('parseChallenges', () => {
     const { challenges } = parseChallenges(lines);
     const [basic, bearer] = challenges;
     expect(textAt(lines, schemeSpanOf(basic!))).toBe('Basic');
-    expect(textAt(lines, basic!.params[0]!.span)).toBe('realm="a b"');
+    expect(textAt(lines, paramSpanOf(basic!.params[0]!))).toBe('realm="a b"');
     expect(textAt(lines, nameSpanOf(basic!.params[0]!))).toBe('realm');
     expect(textAt(lines, valueSpanOf(basic!.params[0]!))).toBe('"a b"');
     expect(textAt(lines, valueSpanOf(basic!.params[1]!))).toBe('UTF-8');
-    expect(basic!.span).toEqual({ line: 0, start: 0, endLine: 0, end: lines[0]!.length });
+    expect(challengeSpanOf(basic!)).toEqual({
+      line: 0,
+      start: 0,
+      endLine: 0,
+      end: lines[0]!.length,
+    });
     expect(token68SpanOf(bearer!)).toEqual({ line: 1, start: 8, endLine: 1, end: 17 });
-    expect(bearer!.span).toEqual({ line: 1, start: 0, endLine: 1, end: 17 });
+    expect(challengeSpanOf(bearer!)).toEqual({ line: 1, start: 0, endLine: 1, end: 17 });
   });
 
   it('extends a challenge span onto the field line that continues it', () => {
     const lines = ['Digest realm="r"', 'nonce="n"'];
     const [digest] = parseChallenges(lines).challenges;
-    expect(digest!.span).toEqual({ line: 0, start: 0, endLine: 1, end: 9 });
+    expect(challengeSpanOf(digest!)).toEqual({ line: 0, start: 0, endLine: 1, end: 9 });
   });
 
   it('reports whether each value was quoted', () => {

@@ -4,7 +4,7 @@
 // times, and recovery always resumes after the point where it started. The module keeps a parser
 // and a scratch list between calls to save allocations; results never share them.
 import { codes as codeInfo, diagnostic, type Code } from './codes.ts';
-import { schemeSpanOf, valueSpanOf } from './spans.ts';
+import { paramSpanOf, schemeSpanOf, valueSpanOf } from './spans.ts';
 import {
   COMMA,
   DQUOTE,
@@ -472,7 +472,10 @@ class ListParser implements Cursor {
             : count === 2
               ? [scratch[0]!, scratch[1]!]
               : scratch.slice(0, count),
-      span: span(line, schemeStart, spanEnd),
+      line,
+      start: schemeStart,
+      endLine: line,
+      end: spanEnd,
       token68Start: hasToken68 ? token68Start : null,
     };
     clearScratch(count);
@@ -542,13 +545,7 @@ class ListParser implements Cursor {
       }
       this.pendingLengths |= lengthBit;
     } else if (this.pendingDuplicate(name, count)) return -1;
-    scratch[count] = {
-      name,
-      value,
-      quoted,
-      span: span(line, nameStart, valueEnd),
-      valueStart,
-    };
+    scratch[count] = { name, value, quoted, line, start: nameStart, valueStart, end: valueEnd };
     this.pending = count + 1;
     return valueEnd;
   }
@@ -729,7 +726,7 @@ class ListParser implements Cursor {
     if (token68End >= 0) {
       challenge.token68 = this.text.slice(this.pos, token68End);
       challenge.token68Start = this.pos;
-      challenge.span.end = token68End;
+      challenge.end = token68End;
       this.mode = Mode.Token68;
       this.pos = token68End;
       return;
@@ -801,8 +798,10 @@ class ListParser implements Cursor {
       name: text.slice(nameStart, nameEnd),
       value,
       quoted,
-      span: span(line, nameStart, this.pos),
+      line,
+      start: nameStart,
       valueStart,
+      end: this.pos,
     };
     if (this.kind === 'params') this.addParam(this.params, param, -1);
     else this.attachParam(param);
@@ -846,7 +845,7 @@ class ListParser implements Cursor {
       this.report(
         'param-without-challenge',
         `Parameter "${param.name}" comes before any authentication scheme; it belongs to no challenge.`,
-        param.span,
+        paramSpanOf(param),
       );
       return;
     }
@@ -855,14 +854,14 @@ class ListParser implements Cursor {
       this.report(
         'missing-space-after-scheme',
         `Parameter "${param.name}" follows "${challenge.scheme}" after a comma; the scheme must be followed by a space and then its parameters.`,
-        param.span,
+        paramSpanOf(param),
         { challenge: index },
       );
     } else if (this.mode === Mode.Token68) {
       this.report(
         'param-after-token68',
         `Parameter "${param.name}" follows a token68; a challenge carries either a token68 or parameters, not both.`,
-        param.span,
+        paramSpanOf(param),
         { challenge: index },
       );
     }
@@ -871,7 +870,7 @@ class ListParser implements Cursor {
       this.report(
         'challenge-split-across-lines',
         `This line continues the "${challenge.scheme}" challenge of an earlier line. HTTP joins the lines, but Chromium reads each line on its own.`,
-        param.span,
+        paramSpanOf(param),
         { challenge: index },
       );
     }
@@ -886,8 +885,8 @@ class ListParser implements Cursor {
       );
     }
     this.addParam(challenge.params, param, index);
-    challenge.span.endLine = this.line;
-    challenge.span.end = param.span.end;
+    challenge.endLine = this.line;
+    challenge.end = param.end;
     this.mode = Mode.Params;
   }
 
@@ -897,7 +896,7 @@ class ListParser implements Cursor {
       this.report(
         'duplicate-param',
         `"${param.name}" occurs more than once; each parameter may occur only once, and clients disagree on which one wins.`,
-        param.span,
+        paramSpanOf(param),
         challenge >= 0 ? { challenge } : {},
       );
     }
@@ -1007,7 +1006,10 @@ function newChallenge(
     scheme: text.slice(start, end),
     token68: null,
     params: [],
-    span: span(line, start, end),
+    line,
+    start,
+    endLine: line,
+    end,
     token68Start: null,
   };
   challenges.push(challenge);

@@ -21,13 +21,14 @@ export interface AuthParam {
   value: string;
   /** Whether the value was sent as a quoted-string (some parameters, such as realm, must be). */
   quoted: boolean;
-  /** From the first character of the name to the last of the value (its closing quote included). */
-  span: Span;
-  /**
-   * Offset in `span.line` where the value starts (its opening quote when quoted). With the name at
-   * `span.start`, this locates name and value; nameSpanOf and valueSpanOf build their spans.
-   */
+  /** The field line the parameter was read from (a parameter never spans two lines). */
+  line: number;
+  /** Offset in `line` of the first character of the name. */
+  start: number;
+  /** Offset in `line` where the value starts: its opening quote when quoted. */
   valueStart: number;
+  /** Offset in `line` just after the value (its closing quote included). */
+  end: number;
 }
 
 /** challenge = auth-scheme [ 1*SP ( token68 / #auth-param ) ] — RFC 9110 §11.3. */
@@ -38,9 +39,16 @@ export interface Challenge {
   token68: string | null;
   /** In the order received; duplicates are kept (and diagnosed). */
   params: AuthParam[];
-  /** From the scheme (at `span.start`) to the end of its token68 or last parameter. */
-  span: Span;
-  /** Offset in `span.line` where the token68 starts, or null; token68SpanOf builds its span. */
+  /** Where the challenge starts: its scheme, at offset `start` of field line `line`. */
+  line: number;
+  start: number;
+  /**
+   * Where it ends, after its token68 or last parameter: offset `end` of field line `endLine`, a
+   * later line when parameters continue there (§5.3 joins field lines with ", ").
+   */
+  endLine: number;
+  end: number;
+  /** Offset in `line` where the token68 starts, or null; token68SpanOf builds its span. */
   token68Start: number | null;
 }
 
