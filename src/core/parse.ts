@@ -68,7 +68,10 @@ export function parseChallenges(
 ): ChallengeParse {
   const parser = takeParser('challenges', options);
   parser.parse(fieldLines);
-  const result: ChallengeParse = { challenges: parser.challenges, diagnostics: parser.finish() };
+  const result: ChallengeParse = {
+    challenges: parser.challenges === noChallenges ? [] : parser.challenges,
+    diagnostics: parser.finish(),
+  };
   releaseParser(parser);
   return result;
 }
@@ -137,7 +140,11 @@ function releaseParser(parser: ListParser): void {
   idleParser = parser;
 }
 
-/** Placeholders of a released parser (never handed out: begin replaces them). */
+/**
+ * Placeholders for lists a parse has not needed yet, and of a released parser; never handed out
+ * nor added to. The first item makes a list of one (most parses keep one challenge and no
+ * diagnostic): a list grown by push from empty would reserve room for sixteen.
+ */
 const noChallenges: Challenge[] = [];
 const noParams: AuthParam[] = [];
 const noDiagnostics: Diagnostic[] = [];
@@ -196,9 +203,9 @@ class ListParser implements Cursor {
     this.sawTab = false;
     this.nonAscii = false;
     this.issues = null;
-    this.challenges = kind === 'challenges' ? [] : noChallenges;
+    this.challenges = noChallenges;
     this.params = kind === 'params' ? [] : noParams;
-    this.diagnostics = [];
+    this.diagnostics = noDiagnostics;
     this.firstCode = null;
     this.firstCount = 0;
     this.moreCodes = null;
@@ -482,8 +489,18 @@ class ListParser implements Cursor {
     this.pending = 0;
     this.pendingLengths = 0;
     this.nameTable = null;
-    this.challenges.push(challenge);
+    this.addChallenge(challenge);
     return challenge;
+  }
+
+  private addChallenge(challenge: Challenge): void {
+    if (this.challenges === noChallenges) this.challenges = [challenge];
+    else this.challenges.push(challenge);
+  }
+
+  private addDiagnostic(diagnostic: Diagnostic): void {
+    if (this.diagnostics === noDiagnostics) this.diagnostics = [diagnostic];
+    else this.diagnostics.push(diagnostic);
   }
 
   /**
@@ -833,7 +850,18 @@ class ListParser implements Cursor {
   }
 
   private openChallenge(start: number, end: number, mode: Mode): void {
-    this.current = newChallenge(this.challenges, this.text, this.line, start, end);
+    const challenge: Challenge = {
+      scheme: this.text.slice(start, end),
+      token68: null,
+      params: [],
+      line: this.line,
+      start,
+      endLine: this.line,
+      end,
+      token68Start: null,
+    };
+    this.addChallenge(challenge);
+    this.current = challenge;
     this.mode = mode;
     this.currentLine = this.line;
     this.names = null;
@@ -947,7 +975,7 @@ class ListParser implements Cursor {
     extra?: { severity?: Severity; challenge?: number; line?: number },
   ): void {
     if (this.tally(code, 1, extra?.severity) <= MAX_PER_CODE)
-      this.diagnostics.push(diagnostic(code, message, at, extra));
+      this.addDiagnostic(diagnostic(code, message, at, extra));
   }
 
   /** Counts `n` diagnostics of a code and returns the new count; only the first MAX_PER_CODE are listed. */
@@ -972,8 +1000,9 @@ class ListParser implements Cursor {
     return k < 0 ? 0 : this.moreCounts![k]!;
   }
 
+  /** The diagnostics, with a summary for each code met more than MAX_PER_CODE times. */
   finish(): Diagnostic[] {
-    if (this.firstCode === null) return this.diagnostics;
+    if (this.firstCode === null) return [];
     this.summarize(this.firstCode, this.firstCount);
     const codes = this.moreCodes;
     if (codes !== null) {
@@ -986,34 +1015,12 @@ class ListParser implements Cursor {
   private summarize(code: Code, count: number): void {
     if (count <= MAX_PER_CODE) return;
     const first = this.diagnostics.find((d) => d.code === code)!;
-    this.diagnostics.push({
+    this.addDiagnostic({
       ...first,
       message: `…and ${count - MAX_PER_CODE} more like this (${count} in all).`,
       span: null,
     });
   }
-}
-
-/** Appends a new challenge, scheme text[start, end) alone so far, to `challenges`. */
-function newChallenge(
-  challenges: Challenge[],
-  text: string,
-  line: number,
-  start: number,
-  end: number,
-): Challenge {
-  const challenge: Challenge = {
-    scheme: text.slice(start, end),
-    token68: null,
-    params: [],
-    line,
-    start,
-    endLine: line,
-    end,
-    token68Start: null,
-  };
-  challenges.push(challenge);
-  return challenge;
 }
 
 /** The last code looked up in the codes table and its severity (floods repeat one code). */
