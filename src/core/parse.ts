@@ -110,16 +110,15 @@ const SMALL_LIST = 16;
 const FAST_QUOTED_LIMIT = 64;
 
 /**
- * The parameters of the challenge parseLineFast is reading, in [0, ListParser.pending). No other
- * code runs while a line is read, so one list serves every parse. It is overwritten rather than
- * emptied (setting its length gives back its storage, which the next push must allocate again),
- * and cleared only after a long list so that it never holds on to much.
+ * The first SMALL_LIST parameters of the challenge parseLineFast is reading, in
+ * [0, ListParser.pending); the challenge gets an exact copy. No other code runs while a line is
+ * read, so one list serves every parse; it is overwritten rather than emptied (setting its length
+ * gives back its storage, which the next store must allocate again). Beyond SMALL_LIST the
+ * parameters move to a list of the challenge's own (ListParser.spill): a long-lived list that
+ * grew to hold a hostile megabyte of fresh objects would be copied at the end, and would make the
+ * garbage collector track every one of them.
  */
 const scratch: AuthParam[] = [];
-
-function clearScratch(count: number): void {
-  if (count > SMALL_LIST) scratch.length = 0;
-}
 
 /**
  * The parser between parses. Setting up a parser costs more than a short parse, so one is reused;
@@ -181,8 +180,10 @@ class ListParser implements Cursor {
   private currentLine = 0;
   /** Lower-cased names of the current challenge's parameters, once there are many. */
   private names: Set<string> | null = null;
-  /** How many parameters of the challenge parseLineFast is reading are in `scratch`. */
+  /** How many parameters of the challenge parseLineFast is reading are in `scratch` or `spill`. */
   private pending = 0;
+  /** All of them once there are more than SMALL_LIST, else null. */
+  private spill: AuthParam[] | null = null;
   /** Their name lengths, one bit per length mod 32. */
   private pendingLengths = 0;
   /** Their names by hash, once there are many (see pendingDuplicate). */
@@ -216,6 +217,7 @@ class ListParser implements Cursor {
     this.currentLine = 0;
     this.names = null;
     this.pending = 0;
+    this.spill = null;
     this.pendingLengths = 0;
     this.nameTable = null;
   }
@@ -232,6 +234,7 @@ class ListParser implements Cursor {
     this.moreCounts = null;
     this.current = null;
     this.names = null;
+    this.spill = null;
     this.nameTable = null;
   }
 
@@ -317,6 +320,7 @@ class ListParser implements Cursor {
     const end = text.length;
     const before = this.challenges.length;
     this.pending = 0;
+    this.spill = null;
     this.pendingLengths = 0;
     this.nameTable = null;
     let i = skipSpaces(text, 0, end);
@@ -427,7 +431,7 @@ class ListParser implements Cursor {
     }
     if (!done) {
       this.challenges.length = before;
-      clearScratch(this.pending);
+      this.spill = null;
       return false;
     }
     const last = this.fastChallenge(
@@ -478,15 +482,15 @@ class ListParser implements Cursor {
             ? [scratch[0]!]
             : count === 2
               ? [scratch[0]!, scratch[1]!]
-              : scratch.slice(0, count),
+              : (this.spill ?? scratch.slice(0, count)),
       line,
       start: schemeStart,
       endLine: line,
       end: spanEnd,
       token68Start: hasToken68 ? token68Start : null,
     };
-    clearScratch(count);
     this.pending = 0;
+    this.spill = null;
     this.pendingLengths = 0;
     this.nameTable = null;
     this.addChallenge(challenge);
@@ -562,30 +566,41 @@ class ListParser implements Cursor {
       }
       this.pendingLengths |= lengthBit;
     } else if (this.pendingDuplicate(name, count)) return -1;
-    scratch[count] = { name, value, quoted, line, start: nameStart, valueStart, end: valueEnd };
+    const param: AuthParam = {
+      name,
+      value,
+      quoted,
+      line,
+      start: nameStart,
+      valueStart,
+      end: valueEnd,
+    };
+    if (count < SMALL_LIST) scratch[count] = param;
+    else (this.spill ??= scratch.slice(0, SMALL_LIST)).push(param);
     this.pending = count + 1;
     return valueEnd;
   }
 
   /**
-   * Whether `name` matches one of the `count` (≥ SMALL_LIST) names in `scratch`, case-insensitively;
-   * if not it is entered as number `count`. An open-addressing table of scratch indices keyed by a
+   * Whether `name` matches one of the `count` (≥ SMALL_LIST) pending names, case-insensitively; if
+   * not it is entered as number `count`. An open-addressing table of their indices keyed by a
    * case-folded hash, in a typed array: no strings are lower-cased and nothing is left for the
    * garbage collector, which matters when a hostile challenge carries a hundred thousand names.
    */
   private pendingDuplicate(name: string, count: number): boolean {
+    const pending = this.spill ?? scratch;
     let table = this.nameTable;
     if (table === null || table.length < 2 * (count + 1)) {
       // At most half full; grown by doubling, so entering names again costs linear time in all.
       let size = 4 * SMALL_LIST;
       while (size < 4 * (count + 1)) size *= 2;
       table = this.nameTable = new Int32Array(size);
-      for (let k = 0; k < count; k++) enter(table, scratch[k]!.name, k);
+      for (let k = 0; k < count; k++) enter(table, pending[k]!.name, k);
     }
     const mask = table.length - 1;
     let slot = foldedHash(name) & mask;
     for (let entry = table[slot]!; entry !== 0; entry = table[slot]!) {
-      const other = scratch[entry - 1]!.name;
+      const other = pending[entry - 1]!.name;
       if (other.length === name.length && sameName(other, name)) return true;
       slot = (slot + 1) & mask;
     }
