@@ -104,6 +104,23 @@ describe('parseChallenges', () => {
     });
   });
 
+  it('keeps a long parameter list whole and finds a duplicate anywhere in it', () => {
+    // Past sixteen parameters the fast path keeps them apart from its scratch list and looks
+    // names up by hash: both must give what the general parser gives.
+    const names = Array.from({ length: 40 }, (_, i) => `p${i}`);
+    const line = `Digest ${names.map((n) => `${n}="${n}"`).join(', ')}, P3="again", x=1`;
+    const second = `Basic ${names.map((n) => `${n}=${n}`).join(', ')}`;
+    for (const lines of [[line, second], [`${line}, ${second}`]]) {
+      const fast = parseChallenges(lines);
+      expect(fast).toEqual(parseChallenges(lines, { generalOnly: true }));
+      const [digest, basic] = fast.challenges;
+      expect(digest!.params.map((p) => p.name)).toEqual([...names, 'P3', 'x']);
+      expect(basic!.params.map((p) => p.value)).toEqual(names);
+      const duplicates = fast.diagnostics.filter((d) => d.code === 'duplicate-param');
+      expect(duplicates.map((d) => [d.challenge, d.offset])).toEqual([[0, line.indexOf('P3')]]);
+    }
+  });
+
   it('reads a bare line break as an error by default and silently with lineBreaks: separate', () => {
     const joined = 'Basic realm="a"\nDigest realm="b", nonce="n"';
     const strict = parseChallenges(joined);
