@@ -163,7 +163,12 @@ async function runCompare(suite: CompareSuite<unknown>, options: Options): Promi
         await tick();
       }
     }
-    rows.push([input.name, ...cells.map(opsCell), ratioCell(suite, cells)]);
+    rows.push([
+      input.name,
+      ...cells.map(opsCell),
+      ratioCell(suite, cells, false),
+      ratioCell(suite, cells, true),
+    ]);
     returned.push(`  ${input.name}: ${cells.map((c) => `${c.name} → ${c.note}`).join(' · ')}`);
   }
   printTable(
@@ -171,6 +176,7 @@ async function runCompare(suite: CompareSuite<unknown>, options: Options): Promi
       'input',
       ...suite.contenders.map((c) => `${c.name}${c.reference ? ' (ref.)' : ''} ops/s`),
       `${suite.subject} ÷ fastest peer`,
+      '÷ fastest peer returning the same',
     ],
     rows,
   );
@@ -185,12 +191,18 @@ function opsCell(cell: Cell): string {
   return `${formatOps(1e9 / median(cell.samples))}${cell.differs ? ' †' : ''}`;
 }
 
-/** The subject's ops/s over the fastest peer's, per round; median and interquartile range. */
-function ratioCell(suite: AnySuite, cells: readonly Cell[]): string {
+/**
+ * The subject's ops/s over the fastest peer's, per round; median and interquartile range. With
+ * `sameResult`, only peers that returned what the subject did count: a peer that drops two of
+ * three challenges did less work.
+ */
+function ratioCell(suite: AnySuite, cells: readonly Cell[], sameResult: boolean): string {
   const subject = cells.find((c) => c.name === suite.subject);
-  const peers = cells.filter((c) => c !== subject && c.call !== null && !c.reference);
+  const peers = cells.filter(
+    (c) => c !== subject && c.call !== null && !c.reference && !(sameResult && c.differs),
+  );
   if (subject?.call == null) return 'subject throws';
-  if (peers.length === 0) return 'no peer takes this input';
+  if (peers.length === 0) return sameResult ? 'none' : 'no peer takes this input';
   const fastest = peers.reduce((a, b) => (median(a.samples) <= median(b.samples) ? a : b));
   const perRound = subject.samples.map((ns, r) => fastest.samples[r]! / ns);
   const q1 = quantile(perRound, 0.25).toFixed(2);
@@ -300,7 +312,8 @@ async function runScaling(
         input: input.name,
         contender: contender.name,
         rounds: options.scalingRounds,
-        batchMs: options.batchMs,
+        // A small size that is itself large is timed like a large one, collections included.
+        batchMs: suite.largeSmall === true ? options.largeBatchMs : options.batchMs,
         largeBatchMs: options.largeBatchMs,
         warmupMs: options.warmupMs,
       };

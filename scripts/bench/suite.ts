@@ -59,6 +59,11 @@ export interface ScalingSuite<I> extends SuiteBase<I> {
   }>;
   /** The goal: large per-unit cost ≤ limit × small per-unit cost (printed as ✓ or ✗). */
   limit?: number;
+  /**
+   * The small size is large too (megabytes): time it in batches as long as the large size's, so
+   * that they include the garbage collections its calls cause rather than leave them between batches.
+   */
+  largeSmall?: boolean;
 }
 
 export type Suite<I = never> = CompareSuite<I> | ScalingSuite<I>;

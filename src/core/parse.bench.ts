@@ -176,4 +176,18 @@ export const suites: Array<Suite<FieldLines>> = [
     inputs: adversarialInputs,
     limit: 2,
   },
+  {
+    // Between 1 KB and 1 MiB the result outgrows V8's young generation, and the garbage collector
+    // copies what survives: a step in the cost per byte that building the result objects alone
+    // shows too. Beyond it, linear work costs the same per byte again.
+    kind: 'scaling',
+    name: 'parse: scaling beyond 1 MiB',
+    title: 'adversarial inputs, cost per byte at 1 MiB and at 4 MiB (1.00× = linear)',
+    subject: 'AuthLens',
+    contenders: [authLens, resultObjects],
+    sizes: { small: 1 << 20, large: 4 << 20, unit: 'B', smallLabel: '1 MiB', largeLabel: '4 MiB' },
+    inputs: adversarialInputs,
+    limit: 2,
+    largeSmall: true,
+  },
 ];
