@@ -117,6 +117,7 @@ export const adversarialInputs: Array<{ name: string; make(size: number): string
   },
   { name: 'a=a=a=…', make: (size) => fill(size, 'a', '=a') },
   { name: 'unterminated "\\"\\"…', make: (size) => fill(size, 'Basic realm="', '\\"') },
+  { name: 'unterminated "aaa…', make: (size) => fill(size, 'Basic realm="', 'a') },
   { name: 'long token, no "="', make: (size) => fill(size, 'Basic ', 'a') },
   {
     name: 'spaces in a param list',
