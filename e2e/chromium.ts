@@ -51,6 +51,12 @@ export interface LaunchOptions {
   args?: string[];
   /** Playwright answers Basic challenges itself (notes §6b: then goto/fetch see a plain 401). */
   httpCredentials?: HTTPCredentials;
+  /**
+   * Every request through this proxy (its URL), loopback included. Without credentials: when
+   * Playwright answers a proxy's 407 itself (through DevTools' Fetch domain), webRequest never
+   * sees the 407, so tests of proxy logins use the real prompt (prompt-browser.ts).
+   */
+  proxy?: string;
   /** Load this directory instead of a private snapshot of dist/. */
   extensionDir?: string;
 }
@@ -196,6 +202,8 @@ async function launch(
       viewport: options.headless ? undefined : null, // headful: the page gets the real window
       env: { ...definedEnv(), ...env },
       ...(options.httpCredentials ? { httpCredentials: options.httpCredentials } : {}),
+      // Chromium bypasses proxies for loopback addresses unless told `<-loopback>`.
+      ...(options.proxy ? { proxy: { server: options.proxy, bypass: '<-loopback>' } } : {}),
       args,
       timeout: 60_000,
     });

@@ -27,6 +27,8 @@ export interface PromptOptions {
    * never shows its panel (scripts/start.ts). That tab becomes `page`; `openPanel` selects AuthLens.
    */
   inspect?: string;
+  /** Extra Chromium flags (a proxy, say). */
+  args?: string[];
 }
 
 export interface PromptBrowser {
@@ -58,6 +60,7 @@ export async function launchForPrompts(options: PromptOptions = {}): Promise<Pro
       '--remote-debugging-port=0',
       ...FLAGS,
       ...(options.inspect ? ['--auto-open-devtools-for-tabs'] : []),
+      ...(options.args ?? []),
       `--disable-extensions-except=${extension}`,
       `--load-extension=${extension}`,
       'about:blank',

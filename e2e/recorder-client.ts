@@ -33,14 +33,18 @@ export interface RecorderClient {
   ): Promise<Exchange[]>;
 }
 
-/** Opens an extension page (a blank tab of the extension's origin) to talk to the background. */
+/**
+ * Opens an extension page (a blank tab of the extension's origin) to talk to the background.
+ * The inspected tab is found by its URL: the page's, or `url` when the page shows an error page
+ * (whose chrome-error: address is not the tab's).
+ */
 export async function recorderClient(
   ext: { context: BrowserContext; origin: string },
   inspected: Page,
+  url = inspected.url(),
 ): Promise<RecorderClient> {
   const host = await ext.context.newPage();
   await host.goto(`${ext.origin}/src/devtools/index.html`);
-  const url = inspected.url();
   const tabId = await host.evaluate(async (target) => {
     const chrome = (globalThis as unknown as { chrome: Chrome }).chrome;
     const tabs = await chrome.tabs.query({});
