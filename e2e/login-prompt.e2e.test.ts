@@ -3,9 +3,14 @@
 // and Chrome retries each time as a NEW request. AuthLens must show it as one exchange.
 import { describe, expect, it } from 'vitest';
 import { closesAfterEach, useLab } from './fixtures.ts';
-import { challengesOf, lastResponse, type Exchange } from '../src/shared/exchange.ts';
+import { challengesOf, lastResponse } from '../src/shared/exchange.ts';
 import { navigate, primeWebRequest } from './chromium.ts';
-import { launchForPrompts, type PromptBrowser } from './prompt-browser.ts';
+import {
+  launchForPrompts,
+  loginWrongThenRight,
+  WRONG_THEN_RIGHT_STEPS,
+  type PromptBrowser,
+} from './prompt-browser.ts';
 import { recorderClient, type RecorderClient } from './recorder-client.ts';
 
 const lab = useLab();
@@ -25,48 +30,23 @@ async function ready(): Promise<{ b: PromptBrowser; recorder: RecorderClient }> 
   return { b, recorder };
 }
 
-const prompts = (e: Exchange | undefined) =>
-  e?.steps.filter((s) => s.kind === 'auth-required').length ?? 0;
-
 describe("Chrome's login prompt", () => {
   for (const path of ['/basic', '/digest']) {
     it(`shows challenge → prompt → wrong password → prompt → right password → 200 as one exchange (${path})`, async () => {
       const { b, recorder } = await ready();
-      // Not page.goto: it would wait for a load that only comes after the prompt is answered.
-      await b.page.evaluate((url) => void (location.href = url), `${lab.url}${path}`);
-      await recorder.until((l) => prompts(l[0]) === 1, 'first prompt');
-      await b.answerPrompt('alice', 'not-the-password');
-      await recorder.until((l) => prompts(l[0]) === 2, 'second prompt after the wrong password');
-      await b.answerPrompt('alice', 'wonderland');
-      const [exchange] = await recorder.until(
-        (l) => l[0]?.outcome === 'authenticated',
-        'authenticated',
-      );
-
-      expect(exchange!.steps.map((s) => s.kind)).toEqual([
-        'request',
-        'response',
-        'auth-required',
-        'completed',
-        'request',
-        'response',
-        'auth-required',
-        'completed',
-        'request',
-        'response',
-        'completed',
-      ]);
+      const exchange = await loginWrongThenRight(b, recorder, `${lab.url}${path}`);
+      expect(exchange.steps.map((s) => s.kind)).toEqual(WRONG_THEN_RIGHT_STEPS);
       const scheme = path === '/basic' ? 'Basic' : 'Digest';
-      const retries = exchange!.steps.filter((s) => s.kind === 'request').slice(1);
+      const retries = exchange.steps.filter((s) => s.kind === 'request').slice(1);
       for (const retry of retries) {
         expect(retry).toMatchObject({
           credentials: [{ header: 'Authorization', scheme, source: 'browser' }],
         });
       }
-      expect(challengesOf(exchange!)[0]!.scheme).toBe(scheme);
-      expect(lastResponse(exchange!)!.statusCode).toBe(200);
+      expect(challengesOf(exchange)[0]!.scheme).toBe(scheme);
+      expect(lastResponse(exchange)!.statusCode).toBe(200);
       if (path === '/digest') {
-        expect(lastResponse(exchange!)!.fields.map((f) => f.name)).toEqual(['Authentication-Info']);
+        expect(lastResponse(exchange)!.fields.map((f) => f.name)).toEqual(['Authentication-Info']);
       }
       const everything = JSON.stringify(await recorder.snapshot());
       expect(everything).not.toContain('wonderland');

@@ -14,8 +14,10 @@ import {
   type Page,
 } from 'playwright-core';
 import { showAuthLensPanel } from '../scripts/devtools-panel.ts';
+import type { Exchange, Step } from '../src/shared/exchange.ts';
 import { BASE_ARGS, DIST, ensureBuilt, extensionIdFor, waitFor } from './chromium.ts';
 import { startXvfb } from './display.ts';
+import type { RecorderClient } from './recorder-client.ts';
 
 const CHROMIUM = process.env.AUTHLENS_CHROMIUM ?? '/usr/lib/chromium/chromium';
 const FLAGS = [...BASE_ARGS, '--no-default-browser-check', '--window-size=1400,900'];
@@ -148,6 +150,45 @@ export async function launchForPrompts(options: PromptOptions = {}): Promise<Pro
     await close();
     throw error;
   }
+}
+
+/** The steps of one exchange in which a wrong then the right password was typed into the prompt. */
+export const WRONG_THEN_RIGHT_STEPS: ReadonlyArray<Step['kind']> = [
+  'request',
+  'response',
+  'auth-required',
+  'completed',
+  'request',
+  'response',
+  'auth-required',
+  'completed',
+  'request',
+  'response',
+  'completed',
+];
+
+/**
+ * Opens `url` in the page, types a wrong then the right password (alice's) into the prompts it
+ * brings up, each once the recorder has seen it, and returns the exchange once authenticated.
+ */
+export async function loginWrongThenRight(
+  b: PromptBrowser,
+  recorder: RecorderClient,
+  url: string,
+): Promise<Exchange> {
+  const prompts = (e: Exchange | undefined) =>
+    e?.steps.filter((s) => s.kind === 'auth-required').length ?? 0;
+  // Not page.goto: it would wait for a load that only comes after the prompt is answered.
+  await b.page.evaluate((href) => void (location.href = href), url);
+  await recorder.until((l) => prompts(l[0]) === 1, 'first prompt');
+  await b.answerPrompt('alice', 'not-the-password');
+  await recorder.until((l) => prompts(l[0]) === 2, 'second prompt after the wrong password');
+  await b.answerPrompt('alice', 'wonderland');
+  const [exchange] = await recorder.until(
+    (l) => l[0]?.outcome === 'authenticated',
+    'authenticated',
+  );
+  return exchange!;
 }
 
 type Target = { id: string; type: string; url: string };

@@ -2,7 +2,6 @@
 // every request of the browser goes through the lab's proxy.
 import { describe, expect, it } from 'vitest';
 import { closesAfterEach, useLab } from './fixtures.ts';
-import type { Exchange } from '../src/shared/exchange.ts';
 import { challengesOf, lastResponse } from '../src/shared/exchange.ts';
 import {
   launchWithExtension,
@@ -10,15 +9,17 @@ import {
   primeWebRequest,
   type ExtensionBrowser,
 } from './chromium.ts';
-import { launchForPrompts, type PromptBrowser } from './prompt-browser.ts';
+import {
+  launchForPrompts,
+  loginWrongThenRight,
+  WRONG_THEN_RIGHT_STEPS,
+  type PromptBrowser,
+} from './prompt-browser.ts';
 import { recorderClient } from './recorder-client.ts';
 
 const lab = useLab();
 const browsers = closesAfterEach<ExtensionBrowser>();
 const promptBrowsers = closesAfterEach<PromptBrowser>();
-
-const prompts = (e: Exchange | undefined) =>
-  e?.steps.filter((s) => s.kind === 'auth-required').length ?? 0;
 
 describe('proxy authentication in real Chromium', () => {
   it('records the 407, its Proxy-Authenticate challenge and the proxy as challenger', async () => {
@@ -71,38 +72,17 @@ describe('proxy authentication in real Chromium', () => {
     await b.page.bringToFront();
 
     const target = `${lab.url}/proxy`;
-    await b.page.evaluate((url) => void (location.href = url), target);
-    await recorder.until((l) => prompts(l[0]) === 1, 'first prompt');
-    await b.answerPrompt('alice', 'not-the-password');
-    await recorder.until((l) => prompts(l[0]) === 2, 'second prompt after the wrong password');
-    await b.answerPrompt('alice', 'wonderland');
-    const [exchange] = await recorder.until(
-      (l) => l[0]?.outcome === 'authenticated',
-      'authenticated',
-    );
+    const exchange = await loginWrongThenRight(b, recorder, target);
     await expect(b.page.textContent('h1')).resolves.toBe('Reached through the lab proxy');
-
-    expect(exchange!.steps.map((s) => s.kind)).toEqual([
-      'request',
-      'response',
-      'auth-required',
-      'completed',
-      'request',
-      'response',
-      'auth-required',
-      'completed',
-      'request',
-      'response',
-      'completed',
-    ]);
-    const statuses = exchange!.steps.flatMap((s) => (s.kind === 'response' ? [s.statusCode] : []));
+    expect(exchange.steps.map((s) => s.kind)).toEqual(WRONG_THEN_RIGHT_STEPS);
+    const statuses = exchange.steps.flatMap((s) => (s.kind === 'response' ? [s.statusCode] : []));
     expect(statuses).toEqual([407, 407, 200]);
-    for (const retry of exchange!.steps.filter((s) => s.kind === 'request').slice(1)) {
+    for (const retry of exchange.steps.filter((s) => s.kind === 'request').slice(1)) {
       expect(retry).toMatchObject({
         credentials: [{ header: 'Proxy-Authorization', scheme: 'Basic', source: 'browser' }],
       });
     }
-    for (const prompt of exchange!.steps.filter((s) => s.kind === 'auth-required')) {
+    for (const prompt of exchange.steps.filter((s) => s.kind === 'auth-required')) {
       expect(prompt).toMatchObject({ isProxy: true, realm: 'lab proxy' });
     }
     const everything = JSON.stringify(await recorder.snapshot());
