@@ -430,7 +430,8 @@ class ListParser implements Cursor {
       if (i === end || text.charCodeAt(i) === COMMA) break;
     }
     if (!done) {
-      this.challenges.length = before;
+      // Setting a length costs a runtime call even when nothing changes.
+      if (this.challenges.length !== before) this.challenges.length = before;
       this.spill = null;
       return false;
     }
