@@ -224,7 +224,8 @@ describe('attacker-controlled header text', () => {
   it('exports and re-imports a hostile record without it turning into markup', async () => {
     const { host, user } = start([fixtures.xss()]);
     await user.click(screen.getByTestId('export'));
-    await user.click(screen.getByRole('radio', { name: /AuthLens JSON/ }));
+    // The dialog loads on first use.
+    await user.click(await screen.findByRole('radio', { name: /AuthLens JSON/ }));
     await user.click(screen.getByTestId('export-confirm'));
     await waitFor(() => expect(host.saved).toHaveLength(1));
     const file = new File([host.saved[0]!.text], 'evil.authlens.json', {

@@ -22,7 +22,7 @@ import { emptyRulesDocument, readRulesDocument, rulesFile, type RulesDocument } 
 import { initialState, plural, reduce, selectLatestNotice, type PanelAction } from './state.ts';
 import { EmptyState } from './components/EmptyState.tsx';
 import { ExchangeList } from './components/ExchangeList.tsx';
-import { ExportDialog, type ExportChoice } from './components/ExportDialog.tsx';
+import type { ExportChoice } from './components/ExportDialog.tsx';
 import { FilterBar } from './components/FilterBar.tsx';
 import { SplitView } from './components/SplitView.tsx';
 import { StatusLine } from './components/StatusLine.tsx';
@@ -31,7 +31,8 @@ import styles from './App.module.css';
 
 // Import and export need the parser and the HAR module; load them when first used.
 const loadTransfer = () => import('./transfer.ts');
-// The rule checker and the editor stay out of the startup chunk until there are rules to apply.
+// The rule checker and the editor stay out of the startup chunk until there are rules to apply;
+// the export dialog until an export is asked for.
 const loadViolations = () => import('./violations.ts');
 type Checker = Awaited<ReturnType<typeof loadViolations>>;
 // The detail (with the catalogue's teaching text) is not needed to show the list: it loads in the
@@ -40,6 +41,9 @@ const loadDetail = () => import('./components/ExchangeDetail.tsx');
 const ExchangeDetail = lazy(() => loadDetail().then((m) => ({ default: m.ExchangeDetail })));
 const RulesEditor = lazy(() =>
   import('./components/RulesEditor.tsx').then((m) => ({ default: m.RulesEditor })),
+);
+const ExportDialog = lazy(() =>
+  import('./components/ExportDialog.tsx').then((m) => ({ default: m.ExportDialog })),
 );
 
 export function App({ host }: { host: PanelHost }) {
@@ -402,13 +406,15 @@ export function App({ host }: { host: PanelHost }) {
         onRetry={() => connection.current?.retryNow()}
       />
       {exporting && (
-        <ExportDialog
-          total={total}
-          shown={shown.length}
-          holdsCredentials={holdsCredentials(all)}
-          onExport={(choice) => void exportNow(choice)}
-          onClose={() => setExporting(false)}
-        />
+        <Suspense fallback={null}>
+          <ExportDialog
+            total={total}
+            shown={shown.length}
+            holdsCredentials={holdsCredentials(all)}
+            onExport={(choice) => void exportNow(choice)}
+            onClose={() => setExporting(false)}
+          />
+        </Suspense>
       )}
       {rulesEditor && (
         <Suspense fallback={null}>
