@@ -18,7 +18,6 @@ export default defineConfig({
           name: 'panel',
           environment: 'happy-dom',
           include: ['src/panel/**/*.test.tsx'],
-          setupFiles: ['src/panel/test-layout.ts'],
           // Rendering needs a DOM, so the panel's render benchmark is a Vitest bench (npm run bench).
           benchmark: { include: ['src/panel/**/*.bench.tsx'] },
         },

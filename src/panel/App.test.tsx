@@ -21,6 +21,12 @@ function start(
 
 const rows = () => screen.queryAllByTestId('exchange-row');
 
+/** Opens the export dialog, which loads on first use. */
+async function openExport(user: ReturnType<typeof userEvent.setup>): Promise<HTMLElement> {
+  await user.click(screen.getByTestId('export'));
+  return screen.findByRole('dialog', { name: 'Export exchanges' });
+}
+
 describe('App', () => {
   it('connects for the inspected tab and lists the snapshot', () => {
     const { host } = start();
@@ -207,6 +213,7 @@ describe('attacker-controlled header text', () => {
   it('renders a hostile realm and URL literally and creates no element from them', async () => {
     const { user } = start([fixtures.xss()]);
     await user.click(rows()[0]!);
+    await screen.findByTestId('exchange-detail'); // it loads on first use
     const panel = screen.getByTestId('authlens-panel');
     expect(panel.querySelector('img, script, b, iframe, object')).toBeNull();
     expect(panel.textContent).toContain(XSS_REALM);
@@ -223,9 +230,8 @@ describe('attacker-controlled header text', () => {
 
   it('exports and re-imports a hostile record without it turning into markup', async () => {
     const { host, user } = start([fixtures.xss()]);
-    await user.click(screen.getByTestId('export'));
-    // The dialog loads on first use.
-    await user.click(await screen.findByRole('radio', { name: /AuthLens JSON/ }));
+    await openExport(user);
+    await user.click(screen.getByRole('radio', { name: /AuthLens JSON/ }));
     await user.click(screen.getByTestId('export-confirm'));
     await waitFor(() => expect(host.saved).toHaveLength(1));
     const file = new File([host.saved[0]!.text], 'evil.authlens.json', {
@@ -257,11 +263,11 @@ describe('export and import', () => {
       ),
     };
     const { host, user } = start([revealed, fixtures.negotiate()]);
-    await user.click(screen.getByTestId('export'));
-    const dialog = screen.getByRole('dialog', { name: 'Export exchanges' });
+    const dialog = await openExport(user);
     expect((within(dialog).getByTestId('include-credentials') as HTMLInputElement).checked).toBe(
       false,
     );
+    expect(dialog.textContent).not.toContain('hold no credential values');
     await user.click(within(dialog).getByTestId('export-confirm'));
     await waitFor(() => expect(host.saved).toHaveLength(1));
     const har = host.saved[0]!;
@@ -273,7 +279,7 @@ describe('export and import', () => {
       /Exported 2 exchanges .*credentials redacted/,
     );
 
-    await user.click(screen.getByTestId('export'));
+    await openExport(user);
     await user.click(screen.getByTestId('include-credentials'));
     await user.click(screen.getByTestId('export-confirm'));
     await waitFor(() => expect(host.saved).toHaveLength(2));
@@ -283,7 +289,9 @@ describe('export and import', () => {
 
   it('round-trips through an AuthLens JSON export: imported records look like live ones, marked imported', async () => {
     const { host, user } = start([fixtures.digest(), fixtures.malformed()]);
-    await user.click(screen.getByTestId('export'));
+    const dialog = await openExport(user);
+    // Recorded credentials are schemes only: the dialog says there is nothing to reveal.
+    expect(dialog.textContent).toContain('hold no credential values');
     await user.click(screen.getByRole('radio', { name: /AuthLens JSON/ }));
     await user.click(screen.getByTestId('export-confirm'));
     await waitFor(() => expect(host.saved).toHaveLength(1));
@@ -309,7 +317,7 @@ describe('export and import', () => {
       'digest-1',
       'malformed-1',
     ]);
-    const detail = screen.getByTestId('exchange-detail');
+    const detail = await screen.findByTestId('exchange-detail');
     expect(within(detail).getByTestId('imported-badge').textContent).toBe(
       'imported from shared.authlens.json',
     );
@@ -369,7 +377,7 @@ describe('export and import', () => {
     );
     await waitFor(() => expect(rows()).toHaveLength(1));
     expect(
-      within(screen.getByTestId('exchange-detail'))
+      within(await screen.findByTestId('exchange-detail'))
         .getAllByTestId('challenge')
         .map((c) => c.dataset.scheme),
     ).toEqual(['Negotiate', 'Basic']);
@@ -462,7 +470,7 @@ describe('expectation violations', () => {
     ]);
 
     await user.click(rows()[1]!);
-    const violation = within(screen.getByTestId('diagnostics'))
+    const violation = within(await screen.findByTestId('diagnostics'))
       .getAllByRole('listitem')
       .find((li) => li.dataset.code === 'expectation-failed')!;
     expect(violation.dataset.rule).toBe('0');
@@ -510,7 +518,7 @@ describe('expectation violations', () => {
     act(() => host.port().deliver({ type: 'exchangeAdded', exchange: fixtures.bearer() }));
     expect(screen.getByTestId('rules-badge').dataset.violations).toBe('1');
 
-    await user.click(screen.getByTestId('export'));
+    await openExport(user);
     await user.click(screen.getByRole('radio', { name: /AuthLens JSON/ }));
     await user.click(screen.getByTestId('export-confirm'));
     await waitFor(() => expect(host.saved).toHaveLength(1));
@@ -522,7 +530,7 @@ describe('expectation violations', () => {
     );
     await waitFor(() => expect(rows()).toHaveLength(4));
     expect(screen.getByTestId('rules-badge').dataset.violations).toBe('2');
-    const imported = within(screen.getByTestId('exchange-detail'))
+    const imported = within(await screen.findByTestId('exchange-detail'))
       .getAllByRole('listitem')
       .filter((li) => li.dataset.code === 'expectation-failed');
     expect(imported).toHaveLength(0);

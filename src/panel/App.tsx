@@ -17,7 +17,6 @@ import type { PanelCommand } from '../shared/protocol.ts';
 import { openConnection, type Connection } from './connection.ts';
 import { filterExchanges, parseFilter } from './filter.ts';
 import { defaultSettings, type PanelHost, type Settings } from './host.ts';
-import { holdsCredentials } from './redact.ts';
 import { emptyRulesDocument, readRulesDocument, rulesFile, type RulesDocument } from './rules.ts';
 import { initialState, plural, reduce, selectLatestNotice, type PanelAction } from './state.ts';
 import { EmptyState } from './components/EmptyState.tsx';
@@ -410,7 +409,7 @@ export function App({ host }: { host: PanelHost }) {
           <ExportDialog
             total={total}
             shown={shown.length}
-            holdsCredentials={holdsCredentials(all)}
+            exchanges={all}
             onExport={(choice) => void exportNow(choice)}
             onClose={() => setExporting(false)}
           />

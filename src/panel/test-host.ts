@@ -122,8 +122,9 @@ export function snapshotOf(exchanges: Exchange[], paused = false): BackgroundEve
 }
 
 /**
- * happy-dom does no layout: the virtualiser reads clientHeight/clientWidth of its scroller, and
- * learns about scrolling from scroll events, which happy-dom's scrollTo does not fire.
+ * happy-dom does no layout: the virtualiser reads its scroller's size (offsetHeight/offsetWidth
+ * for its viewport, clientHeight/clientWidth and scrollHeight as a browser would), and learns
+ * about scrolling from scroll events, which happy-dom's scrollTo does not fire.
  */
 export function giveElementsASize(height = 420, width = 900): void {
   const scroll = Element.prototype.scroll;
@@ -146,6 +147,14 @@ export function giveElementsASize(height = 420, width = 900): void {
     },
   });
   Object.defineProperty(HTMLElement.prototype, 'clientWidth', {
+    configurable: true,
+    get: () => width,
+  });
+  Object.defineProperty(HTMLElement.prototype, 'offsetHeight', {
+    configurable: true,
+    get: () => height,
+  });
+  Object.defineProperty(HTMLElement.prototype, 'offsetWidth', {
     configurable: true,
     get: () => width,
   });

@@ -1,6 +1,8 @@
 // The export dialog: HAR 1.2 or AuthLens JSON, everything or only what the filter shows, and
 // credentials left out unless the user ticks the box — the default is the safe file to share.
 import { useEffect, useId, useRef, useState } from 'react';
+import type { Exchange } from '../../shared/exchange.ts';
+import { holdsCredentials } from '../redact.ts';
 import type { ExportFormat } from '../transfer.ts';
 import styles from './ExportDialog.module.css';
 
@@ -13,13 +15,13 @@ export interface ExportChoice {
 interface Props {
   total: number;
   shown: number;
-  /** Whether any record holds a credential value at all. */
-  holdsCredentials: boolean;
+  /** All the records, to say whether any holds a credential value at all. */
+  exchanges: readonly Exchange[];
   onExport(choice: ExportChoice): void;
   onClose(): void;
 }
 
-export function ExportDialog({ total, shown, holdsCredentials, onExport, onClose }: Props) {
+export function ExportDialog({ total, shown, exchanges, onExport, onClose }: Props) {
   const [format, setFormat] = useState<ExportFormat>('har');
   const [includeCredentials, setInclude] = useState(false);
   const [onlyShown, setOnlyShown] = useState(shown < total);
@@ -95,7 +97,7 @@ export function ExportDialog({ total, shown, holdsCredentials, onExport, onClose
             Redacted by default: Authorization and Proxy-Authorization values, challenge token68s
             (NTLM and Negotiate handshakes) and tokens in URLs are masked. Cookies are never
             recorded.
-            {!holdsCredentials &&
+            {!holdsCredentials(exchanges) &&
               ' These records hold no credential values anyway: only their schemes.'}
           </p>
           <label className={includeCredentials ? styles.danger : undefined}>
