@@ -5,7 +5,7 @@ import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import type { Report, Suite } from '../../scripts/bench/suite.ts';
 import { createListeners } from './listeners.ts';
-import type { Observation } from './observation.ts';
+import type { Observation } from '../shared/observation.ts';
 import { Recorder } from './recorder.ts';
 import { TabStore, type StorageAreaLike } from './tab-store.ts';
 

@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { createListeners } from './listeners.ts';
-import type { Observation } from './observation.ts';
+import type { Observation } from '../shared/observation.ts';
 
 function setup(tracked: string[] = [], awaited: string[] = []) {
   const seen: Observation[] = [];
   const on = createListeners(
     {
       isTracked: (id) => tracked.includes(id),
-      awaitsResponse: (_tab, _method, url) => awaited.includes(url),
+      awaitsResponse: (_tab, _frame, _method, url) => awaited.includes(url),
     },
     (obs) => seen.push(obs),
   );

@@ -11,15 +11,15 @@ import {
   redirectObservation,
   requestObservation,
   responseObservation,
-  type Observation,
   type RawHeader,
   type RequestDetails,
 } from './observation.ts';
+import type { Observation } from '../shared/observation.ts';
 
 /** What the listeners ask the recorder before turning an event into an observation. */
 export interface Following {
   isTracked(requestId: string): boolean;
-  awaitsResponse(tabId: number, method: string, url: string): boolean;
+  awaitsResponse(tabId: number, frameId: number, method: string, url: string): boolean;
 }
 
 type Headers = { responseHeaders?: RawHeader[] };
@@ -46,7 +46,7 @@ export function createListeners(following: Following, observe: (obs: Observation
       const follow =
         isAuthResponse(d.statusCode, d.responseHeaders) ||
         following.isTracked(d.requestId) ||
-        following.awaitsResponse(d.tabId, d.method, d.url);
+        following.awaitsResponse(d.tabId, d.frameId, d.method, d.url);
       if (follow) observe(responseObservation(d));
     },
 

@@ -4,6 +4,8 @@
 // storage is loaded wait in order for it.
 import browser from 'webextension-polyfill';
 import type { WebRequest } from 'webextension-polyfill';
+import type { Sighting } from '../shared/observation.ts';
+import { acceptDevtoolsPort } from './devtools-link.ts';
 import { createListeners } from './listeners.ts';
 import { PanelHub } from './panel-hub.ts';
 import { Recorder } from './recorder.ts';
@@ -69,4 +71,9 @@ browser.webRequest.onErrorOccurred.addListener(on.onErrorOccurred, all);
 
 browser.tabs.onRemoved.addListener((tabId) => whenReady(() => recorder.removeTab(tabId)));
 
-browser.runtime.onConnect.addListener((port) => whenReady(() => hub.connect(port)));
+browser.runtime.onConnect.addListener((port) => {
+  // A DevTools page's port is listened to at once: it reports requests as they finish.
+  const deliver = (tabId: number, sighting: Sighting) =>
+    whenReady(() => recorder.sighting(tabId, sighting));
+  if (!acceptDevtoolsPort(port, deliver)) whenReady(() => hub.connect(port));
+});

@@ -48,6 +48,7 @@ describe('credentials are reduced at the edge', () => {
       header: 'Authorization',
       scheme: 'Bearer',
       source: 'page',
+      evidence: { basis: 'observed' },
       value: 'Bearer abc',
     });
   });

@@ -3,6 +3,7 @@
 // only the headers AuthLens needs are kept (auth fields and the CORS fields diagnostics read).
 import { authFieldName, hasAuthField, type HeaderLine } from '../shared/auth-fields.ts';
 import type { CredentialsSummary } from '../shared/exchange.ts';
+import type { Observation } from '../shared/observation.ts';
 import { credentialHeaderName, redactUrl, summarizeCredentials } from '../shared/redact.ts';
 
 /** The fields every webRequest event detail shares (Chrome and Firefox). */
@@ -25,46 +26,6 @@ export interface RawHeader {
   binaryValue?: ArrayLike<number>;
 }
 
-interface Base {
-  requestId: string;
-  tabId: number;
-  frameId: number;
-  url: string;
-  method: string;
-  type: string;
-  initiator: string | null;
-  at: number;
-}
-
-export type Observation =
-  | (Base & { kind: 'request'; credentials: CredentialsSummary[] })
-  | (Base & {
-      kind: 'response';
-      statusCode: number;
-      statusLine: string;
-      fromCache: boolean;
-      headers: HeaderLine[];
-      /** Whether the response itself makes this request worth recording. */
-      relevant: boolean;
-    })
-  | (Base & { kind: 'redirect'; statusCode: number; redirectUrl: string })
-  | (Base & {
-      kind: 'auth-required';
-      scheme: string;
-      realm: string;
-      isProxy: boolean;
-      challenger: string;
-    })
-  | (Base & {
-      kind: 'completed';
-      statusCode: number;
-      statusLine: string;
-      /** The final response's auth and context headers, when the browser reported them. */
-      headers: HeaderLine[];
-    })
-  | (Base & { kind: 'error'; error: string })
-  | (Base & { kind: 'navigation' });
-
 /** Response headers kept besides the auth fields, because diagnostics read them. */
 const contextHeaders = new Set([
   'access-control-allow-origin',
@@ -72,7 +33,7 @@ const contextHeaders = new Set([
   'location',
 ]);
 
-function base(d: RequestDetails): Base {
+function base(d: RequestDetails) {
   return {
     requestId: d.requestId,
     tabId: d.tabId,
@@ -81,7 +42,8 @@ function base(d: RequestDetails): Base {
     method: d.method,
     type: d.type,
     initiator: d.initiator ?? d.originUrl ?? null,
-    at: d.timeStamp,
+    // Whole milliseconds: what a HAR file can hold, so an exported exchange reads back the same.
+    at: Math.round(d.timeStamp),
   };
 }
 

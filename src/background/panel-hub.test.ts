@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { panelPortName, type PanelCommand } from '../shared/protocol.ts';
-import { PanelHub, type PortLike } from './panel-hub.ts';
+import { panelPortName, type PanelCommand, type PortLike } from '../shared/protocol.ts';
+import { PanelHub } from './panel-hub.ts';
 
 function fakePort(name: string) {
   const sent: unknown[] = [];
@@ -9,8 +9,9 @@ function fakePort(name: string) {
   const port: PortLike = {
     name,
     postMessage: (m) => sent.push(m),
-    onMessage: { addListener: (l) => onMessage.push(l) },
-    onDisconnect: { addListener: (l) => onDisconnect.push(l) },
+    disconnect: () => undefined,
+    onMessage: { addListener: (l) => onMessage.push(l), removeListener: () => undefined },
+    onDisconnect: { addListener: (l) => onDisconnect.push(l), removeListener: () => undefined },
   };
   return {
     port,

@@ -6,15 +6,8 @@ import {
   tabIdFromPortName,
   type BackgroundEvent,
   type PanelCommand,
+  type PortLike,
 } from '../shared/protocol.ts';
-
-/** The part of runtime.Port the hub uses; tests pass a fake. */
-export interface PortLike {
-  name: string;
-  postMessage(message: unknown): void;
-  onMessage: { addListener(listener: (message: unknown) => void): void };
-  onDisconnect: { addListener(listener: () => void): void };
-}
 
 export interface HubTarget {
   snapshot(tabId: number): BackgroundEvent;

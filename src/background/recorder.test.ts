@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import type { Exchange } from '../shared/exchange.ts';
 import type { BackgroundEvent } from '../shared/protocol.ts';
-import type { Observation } from './observation.ts';
+import type { Observation } from '../shared/observation.ts';
 import { Recorder, type Limits } from './recorder.ts';
 import { TabStore, type StorageAreaLike } from './tab-store.ts';
 
@@ -211,37 +212,47 @@ describe('Recorder', () => {
 });
 
 describe('login prompts', () => {
-  const prompt = (requestId: string): Observation => ({
-    ...base(requestId),
-    url: 'http://127.0.0.1/r1',
-    kind: 'auth-required',
-    scheme: 'basic',
-    realm: 'lab',
-    isProxy: false,
-    challenger: '127.0.0.1:80',
-  });
-  const at = (requestId: string, o: Observation, url = 'http://127.0.0.1/r1'): Observation => ({
+  // A page load: Chrome sends the answer to its prompt as a new request (e2e/README.md).
+  const page = { type: 'main_frame', initiator: 'http://127.0.0.1', url: 'http://127.0.0.1/r1' };
+  const on = (requestId: string, o: Observation, at = o.at): Observation => ({
     ...o,
+    ...page,
     requestId,
-    url,
+    at,
   });
-
-  it('continues the challenged exchange with the retry Chrome sends after the user answers', () => {
-    const { recorder } = setup();
-    recorder.observe(at('1', challenge('1')));
-    recorder.observe(prompt('1'));
-    recorder.observe(at('1', completed('1', 401)));
-    expect(recorder.awaitsResponse(1, 'GET', 'http://127.0.0.1/r1')).toBe(true);
-    // Wrong password first: a new request, 401 again, another prompt; then the right one.
-    recorder.observe(at('2', challenge('2')));
-    recorder.observe({ ...prompt('2') });
-    recorder.observe(at('2', completed('2', 401)));
-    recorder.observe(at('3', plain('3')));
-    recorder.observe(at('3', completed('3', 200)));
+  const prompt = (requestId: string): Observation =>
+    on(requestId, {
+      ...base(requestId),
+      kind: 'auth-required',
+      scheme: 'basic',
+      realm: 'lab',
+      isProxy: false,
+      challenger: '127.0.0.1:80',
+    });
+  /** One request of the chain: its challenge, Chrome's prompt, its completion. */
+  const challenged = (recorder: Recorder, requestId: string) => {
+    recorder.observe(on(requestId, challenge(requestId)));
+    recorder.observe(prompt(requestId));
+    recorder.observe(on(requestId, completed(requestId, 401)));
+  };
+  const only = (recorder: Recorder) => {
     const snap = recorder.snapshot(1);
     if (snap.type !== 'snapshot') throw new Error('no snapshot');
-    expect(snap.exchanges).toHaveLength(1);
-    const [x] = snap.exchanges;
+    return snap.exchanges;
+  };
+  const answers = (x: Exchange) =>
+    x.steps.flatMap((s) => (s.kind === 'request' && s.answer ? [s.answer.kind] : []));
+
+  it('continues the exchange with the answer Chrome sends as a new request', () => {
+    const { recorder } = setup();
+    challenged(recorder, '1');
+    expect(recorder.awaitsResponse(1, 0, 'GET', page.url)).toBe(true);
+    // Wrong password first: a new request, 401 again, another prompt; then the right one.
+    challenged(recorder, '2');
+    recorder.observe(on('3', plain('3')));
+    recorder.observe(on('3', completed('3', 200)));
+    const [x, ...others] = only(recorder);
+    expect(others).toEqual([]);
     expect(x!.outcome).toBe('authenticated');
     expect(x!.steps.map((s) => s.kind)).toEqual([
       'request',
@@ -256,27 +267,84 @@ describe('login prompts', () => {
       'response',
       'completed',
     ]);
-    expect(x!.steps[4]).toMatchObject({ credentials: [{ scheme: 'Basic', source: 'browser' }] });
-    expect(recorder.awaitsResponse(1, 'GET', 'http://127.0.0.1/r1')).toBe(false);
+    expect(answers(x!)).toEqual(['credentials', 'credentials']);
+    expect(x!.steps[4]).toMatchObject({
+      evidence: { basis: 'inferred' },
+      credentials: [{ scheme: 'Basic', source: 'browser', evidence: { basis: 'inferred' } }],
+    });
+    expect(recorder.awaitsResponse(1, 0, 'GET', page.url)).toBe(false);
   });
 
-  it('does not take a much later request to the same URL for an answer', () => {
+  it('leaves a cancelled prompt unknown, and Cancel known once the 401 page loads its parts', () => {
     const { recorder } = setup();
-    recorder.observe(at('1', challenge('1')));
-    recorder.observe(prompt('1'));
-    recorder.observe(at('1', completed('1', 401)));
-    recorder.observe({ ...at('2', plain('2')), at: seq + 11 * 60 * 1000 });
-    const snap = recorder.snapshot(1);
-    expect(snap.type === 'snapshot' && snap.exchanges.map((e) => e.outcome)).toEqual([
-      'challenged',
-    ]);
+    challenged(recorder, '1');
+    challenged(recorder, '2'); // Chrome's reload after Cancel: onAuthRequired fires, nobody is asked
+    let [x] = only(recorder);
+    expect(answers(x!)).toEqual(['unknown']);
+    expect(x!.outcome).toBe('challenged');
+    expect(x!.outcomeEvidence.basis).toBe('inferred');
+    // The 401 page is shown: its stylesheet is a request of a document in the same frame.
+    expect(recorder.awaitsResponse(1, 0, 'GET', 'http://127.0.0.1/lab.css')).toBe(true);
+    recorder.observe({ ...plain('3'), type: 'stylesheet', url: 'http://127.0.0.1/lab.css' });
+    [x] = only(recorder);
+    expect(answers(x!)).toEqual(['cancelled']);
+    expect(JSON.stringify(x!.outcomeEvidence)).toMatch(/lab\.css/);
+    // The same URL later is a new visit, a new exchange.
+    recorder.observe(on('4', challenge('4')));
+    expect(only(recorder)).toHaveLength(2);
   });
 
-  it('only awaits a retry when Chrome actually prompted', () => {
+  it('does not take a request to the same URL for an answer on URL equality alone', () => {
+    const later = setup();
+    challenged(later.recorder, '1');
+    later.recorder.observe(on('2', plain('2'), seq + 3 * 60 * 1000)); // after the window
+    expect(only(later.recorder).map((e) => e.outcome)).toEqual(['challenged']);
+
+    const typed = setup();
+    challenged(typed.recorder, '1');
+    typed.recorder.observe({ ...on('2', challenge('2')), initiator: null }); // typed, not a replay
+    expect(only(typed.recorder)).toHaveLength(2);
+
+    const elsewhere = setup();
+    challenged(elsewhere.recorder, '1');
+    elsewhere.recorder.observe({ ...on('2', plain('2')), url: 'http://127.0.0.1/other' });
+    elsewhere.recorder.observe(on('3', challenge('3')));
+    expect(only(elsewhere.recorder)).toHaveLength(2);
+  });
+
+  it('only awaits an answer when Chrome actually asked, for a page load', () => {
     const { recorder } = setup();
-    recorder.observe(at('1', challenge('1')));
-    recorder.observe(at('1', completed('1', 401)));
-    expect(recorder.awaitsResponse(1, 'GET', 'http://127.0.0.1/r1')).toBe(false);
+    recorder.observe(on('1', challenge('1')));
+    recorder.observe(on('1', completed('1', 401)));
+    expect(recorder.awaitsResponse(1, 0, 'GET', page.url)).toBe(false);
+    const xhr = setup();
+    xhr.recorder.observe(challenge('1'));
+    xhr.recorder.observe({ ...prompt('1'), type: 'xmlhttprequest' });
+    xhr.recorder.observe(completed('1', 401));
+    expect(xhr.recorder.awaitsResponse(1, 0, 'GET', 'http://127.0.0.1/r1')).toBe(false);
+  });
+
+  it("takes DevTools' network log for what the answer was, before or after the request", () => {
+    const seen = (status: number, at: number) => ({
+      url: page.url,
+      method: 'GET',
+      startedAt: at - 2,
+      endedAt: at + 2,
+      status,
+      credentials: [],
+    });
+    const after = setup();
+    challenged(after.recorder, '1');
+    challenged(after.recorder, '2');
+    after.recorder.sighting(1, seen(401, seq - 2));
+    expect(answers(only(after.recorder)[0]!)).toEqual(['cancelled']);
+    expect(only(after.recorder)[0]!.outcomeEvidence).toEqual({ basis: 'observed' });
+
+    const before = setup();
+    challenged(before.recorder, '1');
+    before.recorder.sighting(1, seen(401, seq + 2));
+    challenged(before.recorder, '2');
+    expect(answers(only(before.recorder)[0]!)).toEqual(['cancelled']);
   });
 });
 
@@ -285,12 +353,19 @@ describe('replays announced by "try credentials"', () => {
     const { recorder } = setup();
     const url = 'http://127.0.0.1/r1';
     recorder.command(1, { type: 'expectReplay', method: 'GET', url });
-    expect(recorder.awaitsResponse(1, 'GET', url)).toBe(true);
+    expect(recorder.awaitsResponse(1, 0, 'GET', url)).toBe(true);
     recorder.observe({
       ...base('1'),
       url,
       kind: 'request',
-      credentials: [{ header: 'Authorization', scheme: 'Basic', source: 'page' }],
+      credentials: [
+        {
+          header: 'Authorization',
+          scheme: 'Basic',
+          source: 'page',
+          evidence: { basis: 'observed' },
+        },
+      ],
     });
     recorder.observe({ ...plain('1'), url });
     recorder.observe({ ...completed('1', 200), url });
@@ -301,6 +376,6 @@ describe('replays announced by "try credentials"', () => {
     expect(snap.exchanges[0]!.steps[0]).toMatchObject({
       credentials: [{ scheme: 'Basic', source: 'page' }],
     });
-    expect(recorder.awaitsResponse(1, 'GET', url)).toBe(false);
+    expect(recorder.awaitsResponse(1, 0, 'GET', url)).toBe(false);
   });
 });

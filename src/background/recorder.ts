@@ -2,18 +2,21 @@
 // through to the TabStore, reloaded from it when the worker restarts, bounded per tab and in total
 // with oldest-first eviction, and announced to the panels as events.
 import type { ParseOptions } from '../core/index.ts';
-import type { Exchange, Step } from '../shared/exchange.ts';
-import type { BackgroundEvent, Notice, PanelCommand, RecorderState } from '../shared/protocol.ts';
+import { inferred, type Exchange, type Step } from '../shared/exchange.ts';
 import {
   advanceExchange,
+  answersPrompt,
+  applySighting,
+  awaitedAnswer,
   contextStep,
   isFinished,
-  promptedUrl,
+  promptClosed,
   resumeAfterPrompt,
   startExchange,
-} from './exchanges.ts';
+} from '../shared/exchange-reducer.ts';
+import type { Observation, ResponseObservation, Sighting } from '../shared/observation.ts';
+import type { BackgroundEvent, Notice, PanelCommand, RecorderState } from '../shared/protocol.ts';
 import { redactUrl } from '../shared/redact.ts';
-import type { Observation } from './observation.ts';
 import { isQuotaError, type StoredTab, type TabStore } from './tab-store.ts';
 
 export interface Limits {
@@ -38,11 +41,18 @@ interface TabLog {
 }
 
 const MAX_NOTICES = 20;
-/** How long a login prompt may stay open before its answer no longer counts as a retry. */
-const PROMPT_WINDOW_MS = 10 * 60 * 1000;
 const MAX_PROMPTS = 100;
+/** Sightings kept per tab until the request they are about is recorded. */
+const MAX_SIGHTINGS = 20;
+/** A sighting older than this (DevTools reports a request when it finished) is about nothing new. */
+const SIGHTING_TTL_MS = 60_000;
+/** How many of a tab's newest exchanges a sighting may be about. */
+const SIGHTING_REACH = 20;
 
-const promptKey = (tabId: number, method: string, url: string) => `${tabId} ${method} ${url}`;
+const replayKey = (tabId: number, method: string, url: string) => `${tabId} ${method} ${url}`;
+/** A login prompt belongs to a frame: its answer is that frame's next load. */
+const frameKey = (tabId: number, frameId: number) => `${tabId}:${frameId}`;
+const NAVIGATION_TYPES = new Set(['main_frame', 'sub_frame']);
 /** After a full store, evict this share of the oldest records before trying again. */
 const EVICT_SHARE_WHEN_FULL = 0.1;
 const MAX_QUOTA_RETRIES = 5;
@@ -52,10 +62,12 @@ export class Recorder {
   /** Unfinished exchanges by requestId: later events of these requests are always recorded. */
   private readonly live = new Map<string, { tabId: number; exchangeId: string }>();
   /**
-   * Exchanges whose last challenge made Chrome prompt the user, by tab, method and URL: the
-   * retry, a new request once the user answers, continues them.
+   * Page and frame loads whose last challenge made Chrome ask the user, by tab and frame: the
+   * answer, the frame's next load (a new request), may continue them (answersPrompt decides).
    */
-  private readonly prompts = new Map<string, { tabId: number; exchangeId: string; at: number }>();
+  private readonly prompts = new Map<string, { tabId: number; exchangeId: string }>();
+  /** What DevTools' network log saw, by tab, not yet matched to a recorded request. */
+  private readonly sightings = new Map<number, Sighting[]>();
   /** Requests "try credentials" announced it is replaying, by tab, method and URL (one-shot). */
   private readonly replays = new Set<string>();
   /** Redirects and credentialed requests of requests not (yet) known to be about authentication. */
@@ -98,19 +110,26 @@ export class Recorder {
     return this.live.has(requestId) || this.context.has(requestId);
   }
 
-  /** Whether a response to this request answers a login prompt or is an announced replay. */
-  awaitsResponse(tabId: number, method: string, url: string): boolean {
+  /**
+   * Whether a response matters although it is about nothing auth-related: in a frame whose login
+   * prompt is awaited (the answer, or a sign the prompt is gone), or an announced replay.
+   */
+  awaitsResponse(tabId: number, frameId: number, method: string, url: string): boolean {
     // Asked of every response: only when something is awaited is the URL worth normalising.
     if (this.prompts.size === 0 && this.replays.size === 0) return false;
-    const key = promptKey(tabId, method, redactUrl(url));
-    return this.prompts.has(key) || this.replays.has(key);
+    return (
+      this.prompts.has(frameKey(tabId, frameId)) ||
+      this.replays.has(replayKey(tabId, method, redactUrl(url)))
+    );
   }
 
   observe(obs: Observation): void {
     if (obs.tabId < 0) return;
     const log = this.tab(obs.tabId);
     if (obs.kind === 'navigation') {
-      if (!log.state.preserveLog && !log.state.paused) this.clear(obs.tabId);
+      // The answer to a login prompt is itself a navigation: it must not clear its own exchange.
+      const answering = this.promptedExchange(obs.tabId, obs.frameId)?.url === obs.url;
+      if (!log.state.preserveLog && !log.state.paused && !answering) this.clear(obs.tabId);
       return;
     }
     if (log.state.paused) return;
@@ -118,19 +137,14 @@ export class Recorder {
     const existing = live && this.tabs.get(live.tabId)?.exchanges.get(live.exchangeId);
     // An exchange evicted while in flight leaves its request behind; it is forgotten here.
     if (live && !existing) this.live.delete(obs.requestId);
-    const prompted = obs.kind === 'response' && !existing ? this.promptedExchange(obs) : undefined;
     if (existing) {
       this.update(
         advanceExchange(existing, obs, this.parseOptions),
         'exchangeUpdated',
         obs.requestId,
       );
-    } else if (prompted && obs.kind === 'response') {
-      this.update(
-        resumeAfterPrompt(prompted, obs, this.parseOptions),
-        'exchangeUpdated',
-        obs.requestId,
-      );
+    } else if (obs.kind === 'response' && this.answerToPrompt(obs)) {
+      return;
     } else if (obs.kind === 'response' && (obs.relevant || this.isAnnouncedReplay(obs))) {
       const steps = this.context.get(obs.requestId) ?? [];
       this.context.delete(obs.requestId);
@@ -140,6 +154,26 @@ export class Recorder {
     } else {
       this.remember(obs);
     }
+  }
+
+  /**
+   * What DevTools' network log saw a request of this tab send: it replaces an inference about that
+   * request with an observation. Kept a while when the request is not recorded yet (DevTools may
+   * report it before webRequest's last event arrives).
+   */
+  sighting(tabId: number, sighting: Sighting): void {
+    const log = this.tabs.get(tabId);
+    if (!log || log.state.paused) return;
+    const newest = [...log.exchanges.values()].slice(-SIGHTING_REACH).reverse();
+    for (const exchange of newest) {
+      const seen = applySighting(exchange, sighting);
+      if (seen) return this.update(seen, 'exchangeUpdated', seen.id);
+    }
+    const kept = (this.sightings.get(tabId) ?? []).filter(
+      (s) => s.endedAt > sighting.endedAt - SIGHTING_TTL_MS,
+    );
+    kept.push(sighting);
+    this.sightings.set(tabId, kept.slice(-MAX_SIGHTINGS));
   }
 
   command(tabId: number, command: PanelCommand): void {
@@ -157,7 +191,7 @@ export class Recorder {
       case 'expectReplay':
         if (this.replays.size >= MAX_PROMPTS)
           this.replays.delete(this.replays.values().next().value!);
-        this.replays.add(promptKey(tabId, command.method, redactUrl(command.url)));
+        this.replays.add(replayKey(tabId, command.method, redactUrl(command.url)));
         return;
     }
   }
@@ -180,6 +214,7 @@ export class Recorder {
     if (!log) return;
     this.drop(tabId, [...log.exchanges.keys()]);
     this.tabs.delete(tabId);
+    this.sightings.delete(tabId);
     this.store.removeState(tabId);
   }
 
@@ -242,28 +277,58 @@ export class Recorder {
     }
   }
 
-  private isAnnouncedReplay(obs: Extract<Observation, { kind: 'response' }>): boolean {
-    return this.replays.delete(promptKey(obs.tabId, obs.method, obs.url));
+  private isAnnouncedReplay(obs: ResponseObservation): boolean {
+    return this.replays.delete(replayKey(obs.tabId, obs.method, obs.url));
   }
 
-  /** The exchange a response retries after a login prompt, if any and if recent enough. */
-  private promptedExchange(obs: Extract<Observation, { kind: 'response' }>): Exchange | undefined {
-    const key = promptKey(obs.tabId, obs.method, obs.url);
-    const waiting = this.prompts.get(key);
-    if (!waiting) return undefined;
-    this.prompts.delete(key);
-    if (obs.at - waiting.at > PROMPT_WINDOW_MS) return undefined;
-    return this.tabs.get(waiting.tabId)?.exchanges.get(waiting.exchangeId);
+  /** The exchange whose login prompt this frame's next load may answer, if any. */
+  private promptedExchange(tabId: number, frameId: number): Exchange | undefined {
+    const waiting = this.prompts.get(frameKey(tabId, frameId));
+    return waiting && this.tabs.get(waiting.tabId)?.exchanges.get(waiting.exchangeId);
+  }
+
+  /**
+   * A response in a frame whose login prompt is awaited: the answer continues the exchange (true);
+   * anything else that frame loads means the prompt is gone — and when a document's request comes
+   * after a retry whose answer is unknown, that retry's 401 page was shown, which Chrome does only
+   * after Cancel. Either way the prompt is no longer awaited.
+   */
+  private answerToPrompt(obs: ResponseObservation): boolean {
+    const prompted = this.promptedExchange(obs.tabId, obs.frameId);
+    if (!prompted) return false;
+    const joined = answersPrompt(prompted, obs);
+    const navigation = NAVIGATION_TYPES.has(obs.type);
+    const retried = prompted.steps.findLast((s) => s.kind === 'request')?.answer !== undefined;
+    // Before any answer, a request of a document may still be the old page's: only a load ends
+    // the wait then.
+    if (!joined && !navigation && !retried) return false;
+    this.prompts.delete(frameKey(obs.tabId, obs.frameId));
+    if (joined) {
+      this.update(
+        resumeAfterPrompt(prompted, obs, joined, this.parseOptions),
+        'exchangeUpdated',
+        obs.requestId,
+      );
+      return true;
+    }
+    if (!navigation) {
+      const closed = promptClosed(
+        prompted,
+        inferred(
+          `The page then loaded ${obs.url}: Chrome shows the page of a challenge only once its login prompt was cancelled.`,
+        ),
+      );
+      if (closed !== prompted) this.update(closed, 'exchangeUpdated', prompted.id);
+    }
+    return false;
   }
 
   private awaitRetry(exchange: Exchange): void {
-    const url = promptedUrl(exchange);
-    if (url === null) return;
+    if (awaitedAnswer(exchange) === null) return;
     if (this.prompts.size >= MAX_PROMPTS) this.prompts.delete(this.prompts.keys().next().value!);
-    this.prompts.set(promptKey(exchange.tabId, exchange.method, url), {
+    this.prompts.set(frameKey(exchange.tabId, exchange.frameId), {
       tabId: exchange.tabId,
       exchangeId: exchange.id,
-      at: exchange.steps.at(-1)!.at,
     });
   }
 
@@ -272,6 +337,7 @@ export class Recorder {
     type: 'exchangeAdded' | 'exchangeUpdated',
     requestId: string,
   ): void {
+    exchange = this.withSightings(exchange);
     const log = this.tab(exchange.tabId);
     log.exchanges.set(exchange.id, exchange);
     if (isFinished(exchange)) this.live.delete(requestId);
@@ -290,6 +356,20 @@ export class Recorder {
       this.evict(exchange.tabId, oldest);
     }
     if (this.totalBytes > this.limits.totalBytes) this.evictUntilUnderBudget();
+  }
+
+  /** The exchange with the sightings waiting for it; each sighting is used once. */
+  private withSightings(exchange: Exchange): Exchange {
+    const waiting = this.sightings.get(exchange.tabId);
+    if (!waiting) return exchange;
+    const unused = waiting.filter((s) => {
+      const seen = applySighting(exchange, s);
+      if (seen) exchange = seen;
+      return !seen;
+    });
+    if (unused.length > 0) this.sightings.set(exchange.tabId, unused);
+    else this.sightings.delete(exchange.tabId);
+    return exchange;
   }
 
   private track(exchange: Exchange): void {

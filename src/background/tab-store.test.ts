@@ -43,6 +43,7 @@ const exchange = (id: string, tabId = 1, startedAt = Number(id)): Exchange => ({
   startedAt,
   steps: [],
   outcome: 'pending',
+  outcomeEvidence: { basis: 'observed' },
 });
 
 const noEvents = { failed: () => undefined, flushed: () => undefined };

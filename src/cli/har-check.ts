@@ -2,13 +2,11 @@
 // with the expectation rules applied to each exchange's first response (the one that answered
 // the original request). Reads the file; a file that is not a HAR is a usage error.
 import { checkExpectations, type ExpectationRule } from '../core/index.ts';
-import { exchangesFromHar } from '../shared/har.ts';
-import type { Exchange, Step } from '../shared/exchange.ts';
+import { exchangesFromHar } from '../shared/har-read.ts';
+import type { Exchange, ResponseStep } from '../shared/exchange.ts';
 import { UsageError } from './args.ts';
 import { readJsonFile } from './read-json.ts';
 import { diagnosticOut, fieldsOut, type UrlResult } from './result.ts';
-
-type ResponseStep = Extract<Step, { kind: 'response' }>;
 
 export async function checkHar(
   path: string,

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { BackgroundEvent } from '../shared/protocol.ts';
-import { openConnection, type PortLike, type Timers } from './connection.ts';
+import type { PortLike } from '../shared/protocol.ts';
+import { openConnection, type Timers } from './connection.ts';
 import type { ConnectionStatus } from './state.ts';
 
 /** A fake Port: records what the panel posts; the test plays the background. */

@@ -7,21 +7,9 @@ import {
   panelPortName,
   type BackgroundEvent,
   type PanelCommand,
+  type PortLike,
 } from '../shared/protocol.ts';
 import type { ConnectionStatus } from './state.ts';
-
-interface EventLike<F> {
-  addListener(listener: F): void;
-  removeListener(listener: F): void;
-}
-
-/** The part of runtime.Port the panel uses; tests pass a fake a few lines long. */
-export interface PortLike {
-  postMessage(message: unknown): void;
-  disconnect(): void;
-  onMessage: EventLike<(message: unknown) => void>;
-  onDisconnect: EventLike<() => void>;
-}
 
 export type ConnectFn = (name: string) => PortLike;
 

@@ -38,7 +38,12 @@ describe('curlCommand', () => {
     ]) {
       expect(
         curlCommand(
-          withCredentials({ header: 'Authorization', scheme: scheme!, source: 'browser' }),
+          withCredentials({
+            header: 'Authorization',
+            scheme: scheme!,
+            source: 'browser',
+            evidence: { basis: 'observed' },
+          }),
           false,
         ),
       ).toBe(`curl -i 'https://a.example/x' ${option} -u 'USER:PASSWORD'`);
@@ -49,7 +54,13 @@ describe('curlCommand', () => {
     expect(
       curlCommand(
         withCredentials(
-          { header: 'Authorization', scheme: 'Bearer', source: 'page', value: 'Bearer real' },
+          {
+            header: 'Authorization',
+            scheme: 'Bearer',
+            source: 'page',
+            evidence: { basis: 'observed' },
+            value: 'Bearer real',
+          },
           'https://a.example/x',
           'POST',
         ),
@@ -59,7 +70,12 @@ describe('curlCommand', () => {
     expect(
       curlCommand(
         withCredentials(
-          { header: 'Authorization', scheme: 'Bearer', source: 'page' },
+          {
+            header: 'Authorization',
+            scheme: 'Bearer',
+            source: 'page',
+            evidence: { basis: 'observed' },
+          },
           'https://a.example/x',
           'HEAD',
         ),
@@ -70,7 +86,13 @@ describe('curlCommand', () => {
 
   it('puts the captured value in only when asked to, and masks URL secrets otherwise', () => {
     const e = withCredentials(
-      { header: 'Authorization', scheme: 'Bearer', source: 'page', value: "Bearer it's" },
+      {
+        header: 'Authorization',
+        scheme: 'Bearer',
+        source: 'page',
+        evidence: { basis: 'observed' },
+        value: "Bearer it's",
+      },
       'https://a.example/x?access_token=abc',
     );
     expect(curlCommand(e, false)).toBe(
@@ -83,7 +105,12 @@ describe('curlCommand', () => {
 
   it('answers a proxy challenge through the proxy', () => {
     const e = withCredentials(
-      { header: 'Proxy-Authorization', scheme: 'Basic', source: 'browser' },
+      {
+        header: 'Proxy-Authorization',
+        scheme: 'Basic',
+        source: 'browser',
+        evidence: { basis: 'observed' },
+      },
       'http://example.org/',
     );
     e.steps.splice(2, 0, {

@@ -161,7 +161,12 @@ describe('matching', () => {
       status: 401,
       headers: [{ name: 'WWW-Authenticate', value: 'Basic realm="a"' }],
       retry: {
-        credentials: { header: 'Authorization', scheme: 'Basic', source: 'browser' },
+        credentials: {
+          header: 'Authorization',
+          scheme: 'Basic',
+          source: 'browser',
+          evidence: { basis: 'observed' },
+        },
         status: 200,
       },
     });

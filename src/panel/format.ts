@@ -27,7 +27,7 @@ export function formatReference(reference: Reference): string {
 export const outcomeText: Record<Outcome, string> = {
   pending: 'Waiting for the response.',
   challenged:
-    'The server asked for credentials and the exchange ended there: nobody answered the challenge, or the prompt was cancelled.',
+    'The exchange ended on a challenge that no credentials are known to have answered: nobody answered it, the prompt was cancelled, or how the user answered is hidden from extensions.',
   authenticated: 'The challenge was answered and the server accepted the credentials.',
   rejected: 'Credentials were sent and the server refused them with a new challenge.',
   succeeded:

@@ -5,7 +5,7 @@
 import { createRoot } from 'react-dom/client';
 import browser from 'webextension-polyfill';
 import { App } from './App.tsx';
-import type { PortLike } from './connection.ts';
+import type { PortLike } from '../shared/protocol.ts';
 import { readSettings, type PanelHost, type RuleStore, type ThemeName } from './host.ts';
 import './theme.css';
 

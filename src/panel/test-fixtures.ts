@@ -1,7 +1,13 @@
 // Realistic Exchange records for the panel's tests and bench, built the way the background builds
 // them: header lines through buildAuthFields, so parse results are never written by hand.
 import { buildAuthFields, type HeaderLine } from '../shared/auth-fields.ts';
-import type { CredentialsSummary, Exchange, Outcome, Step } from '../shared/exchange.ts';
+import {
+  observed,
+  type CredentialsSummary,
+  type Exchange,
+  type Outcome,
+  type Step,
+} from '../shared/exchange.ts';
 
 const statusText: Record<number, string> = {
   200: 'OK',
@@ -49,13 +55,19 @@ export interface ExchangeSpec {
 export function makeExchange(spec: ExchangeSpec): Exchange {
   const at = spec.startedAt ?? 1_700_000_000_000;
   const steps: Step[] = [
-    { kind: 'request', at, url: spec.url, credentials: [] },
+    { kind: 'request', at, url: spec.url, credentials: [], evidence: observed },
     responseStep(spec.url, spec.status, spec.headers, at + 12),
   ];
   let outcome: Outcome = spec.status >= 400 ? 'challenged' : 'succeeded';
   if (spec.retry) {
     steps.push(
-      { kind: 'request', at: at + 20, url: spec.url, credentials: [spec.retry.credentials] },
+      {
+        kind: 'request',
+        at: at + 20,
+        url: spec.url,
+        credentials: [spec.retry.credentials],
+        evidence: spec.retry.credentials.evidence,
+      },
       responseStep(spec.url, spec.retry.status, spec.retry.headers ?? [], at + 35, true),
     );
     outcome = spec.retry.status < 400 ? 'authenticated' : 'rejected';
@@ -76,6 +88,7 @@ export function makeExchange(spec: ExchangeSpec): Exchange {
     startedAt: at,
     steps,
     outcome,
+    outcomeEvidence: spec.retry?.credentials.evidence ?? observed,
   };
   if (spec.imported !== undefined) exchange.imported = spec.imported;
   return exchange;
@@ -105,7 +118,12 @@ export const fixtures = {
         www('Digest realm="lab", qop="auth", algorithm=MD5, nonce="abc", opaque="def"'),
       ],
       retry: {
-        credentials: { header: 'Authorization', scheme: 'Digest', source: 'browser' },
+        credentials: {
+          header: 'Authorization',
+          scheme: 'Digest',
+          source: 'browser',
+          evidence: { basis: 'observed' },
+        },
         status: 200,
         headers: [
           {

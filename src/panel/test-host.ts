@@ -3,7 +3,7 @@
 // the virtualised list needs to render any rows.
 import type { BackgroundEvent } from '../shared/protocol.ts';
 import type { Exchange } from '../shared/exchange.ts';
-import type { PortLike } from './connection.ts';
+import type { PortLike } from '../shared/protocol.ts';
 import { defaultSettings, type PanelHost, type RuleStore, type Settings } from './host.ts';
 import type { ExportFile } from './transfer.ts';
 

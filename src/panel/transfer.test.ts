@@ -17,6 +17,7 @@ function withSecrets(): Exchange {
         header: 'Authorization',
         scheme: 'Negotiate',
         source: 'page',
+        evidence: { basis: 'observed' },
         value: 'Negotiate YIIGhgYJKoZIhvcSAQICAQBuggZ1',
       },
       status: 200,

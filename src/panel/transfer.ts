@@ -3,8 +3,17 @@
 // and every response is parsed again with buildAuthFields, so a hostile file cannot smuggle
 // records the panel would choke on. Never throws: problems come back as sentences. Pure.
 import { buildAuthFields, type HeaderLine } from '../shared/auth-fields.ts';
-import type { CredentialsSummary, Exchange, Outcome, Step } from '../shared/exchange.ts';
-import { exchangesFromHar, exchangesToHar } from '../shared/har.ts';
+import type {
+  CredentialsSummary,
+  Evidence,
+  Exchange,
+  PromptAnswer,
+  Step,
+} from '../shared/exchange.ts';
+import { deriveOutcome } from '../shared/exchange-reducer.ts';
+import { isRecord } from '../core/is-record.ts';
+import { exchangesToHar } from '../shared/har.ts';
+import { exchangesFromHar } from '../shared/har-read.ts';
 import { redactExchange } from './redact.ts';
 
 export const AUTHLENS_FORMAT = 'authlens';
@@ -102,47 +111,33 @@ export function importText(text: string, source: string): ImportResult {
       `${source} is not valid JSON (${reason}). AuthLens imports HAR files and AuthLens exports.`,
     );
   }
-  if (isRecord(data) && data.format === AUTHLENS_FORMAT) return limit(readDocument(data, source));
+  if (isRecord(data) && data.format === AUTHLENS_FORMAT) return readDocument(data, source);
   if (isRecord(data) && isRecord(data.log)) {
-    const { exchanges, problems } = exchangesFromHar(data, { source });
+    // Stops building at the limit: a huge file costs at most that many exchanges.
+    const { exchanges, problems, unread } = exchangesFromHar(data, {
+      source,
+      maxExchanges: MAX_IMPORT_EXCHANGES,
+    });
+    if (unread > 0) problems.unshift(limitReached(unread));
     if (exchanges.length === 0 && problems.length === 0) {
       problems.push(`${source} has no response with an authentication header or a 401/407.`);
     }
-    return limit({ format: 'har', exchanges, problems });
+    return { format: 'har', exchanges, problems };
   }
   return failed(
     `${source} is neither a HAR file (no "log") nor an AuthLens export (no "format": "authlens").`,
   );
 }
 
-function limit(result: ImportResult): ImportResult {
-  if (result.exchanges.length <= MAX_IMPORT_EXCHANGES) return result;
-  return {
-    ...result,
-    exchanges: result.exchanges.slice(0, MAX_IMPORT_EXCHANGES),
-    problems: [
-      `Only the first ${MAX_IMPORT_EXCHANGES.toLocaleString('en-US')} of ${result.exchanges.length.toLocaleString('en-US')} exchanges were imported.`,
-      ...result.problems,
-    ],
-  };
-}
+const count = (n: number) => n.toLocaleString('en-US');
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
+function limitReached(unread: number): string {
+  return `Only the first ${count(MAX_IMPORT_EXCHANGES)} exchanges were imported; the file's last ${count(unread)} entries were not read.`;
 }
 
 const str = (v: unknown, fallback = ''): string => (typeof v === 'string' ? v : fallback);
 const num = (v: unknown, fallback = 0): number =>
   typeof v === 'number' && Number.isFinite(v) ? v : fallback;
-
-const outcomes: readonly Outcome[] = [
-  'pending',
-  'challenged',
-  'authenticated',
-  'rejected',
-  'succeeded',
-  'failed',
-];
 
 function readDocument(data: Record<string, unknown>, source: string): ImportResult {
   const version = data.version;
@@ -160,12 +155,19 @@ function readDocument(data: Record<string, unknown>, source: string): ImportResu
   }
   const problems: string[] = [];
   const exchanges: Exchange[] = [];
-  data.exchanges.forEach((raw: unknown, i: number) => {
-    const exchange = readExchange(raw, i, source);
+  const all = data.exchanges as unknown[];
+  const read = Math.min(all.length, MAX_IMPORT_EXCHANGES);
+  for (let i = 0; i < read; i++) {
+    const exchange = readExchange(all[i], i, source);
     if (typeof exchange === 'string') {
       if (problems.length < 50) problems.push(`Exchange ${i + 1}: ${exchange}`);
     } else exchanges.push(exchange);
-  });
+  }
+  if (all.length > read) {
+    problems.unshift(
+      `Only the first ${count(read)} of ${count(all.length)} exchanges were imported.`,
+    );
+  }
   return { format: 'authlens', exchanges, problems };
 }
 
@@ -178,7 +180,8 @@ function readExchange(raw: unknown, index: number, source: string): Exchange | s
     const step = readStep(s, steps);
     if (step) steps.push(step);
   }
-  const outcome = outcomes.find((o) => o === raw.outcome) ?? 'pending';
+  // Derived again, as for every record: a file does not get to state an outcome its steps lack.
+  const { outcome, evidence } = deriveOutcome(steps, str(raw.type));
   return {
     id: `import:${index + 1}`,
     tabId: -1,
@@ -190,6 +193,7 @@ function readExchange(raw: unknown, index: number, source: string): Exchange | s
     startedAt: num(raw.startedAt),
     steps,
     outcome,
+    outcomeEvidence: evidence,
     imported: source,
   };
 }
@@ -203,6 +207,7 @@ function readCredentials(value: unknown): CredentialsSummary[] {
       header: c.header === 'Proxy-Authorization' ? 'Proxy-Authorization' : 'Authorization',
       scheme: str(c.scheme),
       source: c.source === 'browser' ? 'browser' : 'page',
+      evidence: readEvidence(c.evidence),
     };
     if (typeof c.value === 'string') summary.value = c.value;
     out.push(summary);
@@ -210,17 +215,41 @@ function readCredentials(value: unknown): CredentialsSummary[] {
   return out;
 }
 
+/**
+ * Evidence as the file states it; anything unreadable is not "observed" by default: a fact whose
+ * evidence is lost is an inference the file asks us to believe.
+ */
+function readEvidence(value: unknown): Evidence {
+  if (isRecord(value) && value.basis === 'observed') return { basis: 'observed' };
+  const reason = isRecord(value) && typeof value.reason === 'string' ? value.reason : '';
+  return {
+    basis: 'inferred',
+    reason: reason || 'Read from an AuthLens file that does not say how it was known.',
+  };
+}
+
+function readAnswer(value: unknown): PromptAnswer | null {
+  if (!isRecord(value)) return null;
+  const kind = value.kind;
+  if (kind !== 'credentials' && kind !== 'cancelled' && kind !== 'unknown') return null;
+  return { kind, evidence: readEvidence(value.evidence) };
+}
+
 function readStep(raw: unknown, before: readonly Step[]): Step | null {
   if (!isRecord(raw)) return null;
   const at = num(raw.at);
   switch (raw.kind) {
-    case 'request':
-      return {
+    case 'request': {
+      const step: Step = {
         kind: 'request',
         at,
         url: str(raw.url),
         credentials: readCredentials(raw.credentials),
+        evidence: readEvidence(raw.evidence),
       };
+      const answer = readAnswer(raw.answer);
+      return answer ? { ...step, answer } : step;
+    }
     case 'response': {
       const headers: HeaderLine[] = [];
       if (Array.isArray(raw.fields)) {

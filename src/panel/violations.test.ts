@@ -79,7 +79,12 @@ describe('withViolations', () => {
       status: 401,
       headers: [{ name: 'WWW-Authenticate', value: 'Basic realm="x"' }],
       retry: {
-        credentials: { header: 'Authorization', scheme: 'Basic', source: 'browser' },
+        credentials: {
+          header: 'Authorization',
+          scheme: 'Basic',
+          source: 'browser',
+          evidence: { basis: 'observed' },
+        },
         status: 401,
         headers: [{ name: 'WWW-Authenticate', value: 'Basic realm="x"' }],
       },

@@ -20,6 +20,7 @@ const exchange: Exchange = {
   startedAt: 1,
   steps: [],
   outcome: 'pending',
+  outcomeEvidence: { basis: 'observed' },
 };
 const state = { paused: false, preserveLog: true, evicted: 0 };
 

@@ -5,18 +5,55 @@
 //
 // No protocol version: both sides ship in one bundle and Chrome reloads extension pages when the
 // extension updates (React DevTools needs one because its backend lives in the inspected page).
-import type { Exchange } from './exchange.ts';
+//
+// The DevTools page (src/devtools) has a port of its own, named the same way, over which it tells
+// the background what DevTools' network log saw a request send (a Sighting): the one place where
+// the Authorization the browser adds, reduced to its scheme, is visible to an extension.
+import { isRecord } from '../core/is-record.ts';
+import type { CredentialsSummary, Evidence, Exchange } from './exchange.ts';
+import type { Sighting } from './observation.ts';
+
+interface EventLike<F> {
+  addListener(listener: F): void;
+  removeListener(listener: F): void;
+}
+
+/**
+ * The part of runtime.Port both ends of the protocol use: the browser's Port in the extension, a
+ * fake a few lines long in tests.
+ */
+export interface PortLike {
+  name: string;
+  postMessage(message: unknown): void;
+  disconnect(): void;
+  onMessage: EventLike<(message: unknown) => void>;
+  onDisconnect: EventLike<() => void>;
+}
 
 const PORT_PREFIX = 'authlens-panel:';
+const DEVTOOLS_PORT_PREFIX = 'authlens-devtools:';
 
 export function panelPortName(tabId: number): string {
   return `${PORT_PREFIX}${tabId}`;
 }
 
+export function devtoolsPortName(tabId: number): string {
+  return `${DEVTOOLS_PORT_PREFIX}${tabId}`;
+}
+
 /** The tab id a panel port was named with, or null for ports that are not AuthLens panels. */
 export function tabIdFromPortName(name: string): number | null {
-  if (!name.startsWith(PORT_PREFIX)) return null;
-  const digits = name.slice(PORT_PREFIX.length);
+  return tabIdAfter(PORT_PREFIX, name);
+}
+
+/** The tab id a DevTools page's port was named with, or null. */
+export function tabIdFromDevtoolsPortName(name: string): number | null {
+  return tabIdAfter(DEVTOOLS_PORT_PREFIX, name);
+}
+
+function tabIdAfter(prefix: string, name: string): number | null {
+  if (!name.startsWith(prefix)) return null;
+  const digits = name.slice(prefix.length);
   if (!/^\d{1,10}$/.test(digits)) return null;
   return Number(digits);
 }
@@ -62,10 +99,6 @@ export type BackgroundEvent =
   | { type: 'cleared' }
   | { type: 'stateChanged'; state: RecorderState }
   | { type: 'notice'; notice: Notice };
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 export function isPanelCommand(value: unknown): value is PanelCommand {
   if (!isRecord(value)) return false;
@@ -140,4 +173,46 @@ export function isBackgroundEvent(value: unknown): value is BackgroundEvent {
     default:
       return false;
   }
+}
+
+/** DevTools page → background. */
+export interface DevtoolsMessage {
+  type: 'sighting';
+  sighting: Sighting;
+}
+
+const MAX_URL = 8192;
+
+function isCredentials(value: unknown): value is CredentialsSummary {
+  return (
+    isRecord(value) &&
+    (value.header === 'Authorization' || value.header === 'Proxy-Authorization') &&
+    typeof value.scheme === 'string' &&
+    value.scheme.length <= 64 &&
+    (value.source === 'page' || value.source === 'browser') &&
+    isObserved(value.evidence) &&
+    value.value === undefined
+  );
+}
+
+function isObserved(value: unknown): value is Evidence {
+  return isRecord(value) && value.basis === 'observed';
+}
+
+/** A sighting as the DevTools page sends it: schemes only, never a credential value. */
+export function isDevtoolsMessage(value: unknown): value is DevtoolsMessage {
+  if (!isRecord(value) || value.type !== 'sighting' || !isRecord(value.sighting)) return false;
+  const s = value.sighting;
+  return (
+    typeof s.url === 'string' &&
+    s.url.length <= MAX_URL &&
+    typeof s.method === 'string' &&
+    /^[A-Za-z]{1,16}$/.test(s.method) &&
+    Number.isFinite(s.startedAt) &&
+    Number.isFinite(s.endedAt) &&
+    Number.isInteger(s.status) &&
+    Array.isArray(s.credentials) &&
+    s.credentials.length <= 4 &&
+    s.credentials.every(isCredentials)
+  );
 }

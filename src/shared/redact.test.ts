@@ -60,8 +60,18 @@ describe('credentialScheme: the only part of Authorization that is kept', () => 
       { name: 'Cookie', value: 'session=abc' },
     ];
     expect(summarizeCredentials(headers, false)).toEqual([
-      { header: 'Authorization', scheme: 'Bearer', source: 'page' },
-      { header: 'Proxy-Authorization', scheme: 'Basic', source: 'page' },
+      {
+        header: 'Authorization',
+        scheme: 'Bearer',
+        source: 'page',
+        evidence: { basis: 'observed' },
+      },
+      {
+        header: 'Proxy-Authorization',
+        scheme: 'Basic',
+        source: 'page',
+        evidence: { basis: 'observed' },
+      },
     ]);
     expect(summarizeCredentials(headers, true)[0]?.value).toBe('Bearer abc.def');
   });

@@ -7,7 +7,7 @@
 //   - the values of credential-bearing query (and fragment) parameters, names kept.
 // Pure; linear in the length of its input; never throws.
 import { isRegisteredScheme } from '../core/index.ts';
-import type { CredentialsSummary } from './exchange.ts';
+import { observed, type CredentialsSummary } from './exchange.ts';
 
 /** What replaces a secret in anything AuthLens keeps or writes out. */
 export const REDACTED = 'REDACTED';
@@ -107,6 +107,7 @@ export function summarizeCredentials(
       header,
       scheme: credentialScheme(h.value),
       source: 'page',
+      evidence: observed,
     };
     if (reveal) summary.value = h.value;
     found.push(summary);

@@ -202,6 +202,7 @@ describe('ExchangeDetail', () => {
           header: 'Authorization',
           scheme: 'Basic',
           source: 'page',
+          evidence: { basis: 'observed' },
           value: 'Basic YWxpY2U6d29uZGVybGFuZA==',
         },
         status: 200,

@@ -79,8 +79,19 @@ function Row({ exchange, time }: { exchange: Exchange; time: Props['time'] }) {
       <span role="gridcell" className={styles.counts}>
         <Counts exchange={exchange} />
       </span>
-      <span role="gridcell" className={styles[exchange.outcome]}>
+      <span
+        role="gridcell"
+        className={styles[exchange.outcome]}
+        title={
+          exchange.outcomeEvidence.basis === 'inferred'
+            ? `Inferred: ${exchange.outcomeEvidence.reason}`
+            : undefined
+        }
+      >
         {exchange.outcome}
+        {exchange.outcomeEvidence.basis === 'inferred' && (
+          <span className={styles.inferred}> (inferred)</span>
+        )}
       </span>
       <span role="gridcell" className={styles.time}>
         {time === 'clock' ? formatClock(exchange.startedAt) : formatDuration(s.duration)}
@@ -207,6 +218,7 @@ export function ExchangeList({
                   data-testid="exchange-row"
                   data-id={exchange.id}
                   data-outcome={exchange.outcome}
+                  data-outcome-basis={exchange.outcomeEvidence.basis}
                   className={`${styles.row} ${item.index % 2 ? styles.odd : ''} ${selected ? styles.selected : ''}`}
                   style={{ transform: `translateY(${item.start}px)` }}
                   onMouseDown={(e) => {
