@@ -71,7 +71,8 @@ describe('Digest login through Chrome’s prompt, in the AuthLens panel', () => 
     const shown = JSON.stringify(steps, null, 1);
     const challenge = labels.indexOf('challenge');
     const prompt = labels.indexOf('prompt', challenge + 1);
-    const credentials = labels.indexOf('credentials', prompt + 1);
+    // The new request Chrome sent with the user's answer to its prompt.
+    const credentials = labels.indexOf('answer', prompt + 1);
     const success = steps.findIndex(
       ([label, text], i) =>
         i > credentials && label === 'response' && /^(HTTP\/\S+ )?200\b/.test(text),

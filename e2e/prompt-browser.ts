@@ -42,8 +42,12 @@ export interface PromptBrowser {
   origin: string;
   /** Types into Chrome's login prompt, which has the focus while it is open. */
   answerPrompt(username: string, password: string): Promise<void>;
+  /** Presses Esc in Chrome's login prompt: Cancel. */
+  cancelPrompt(): Promise<void>;
   /** With `inspect`: selects the AuthLens panel in the tab's DevTools and returns its frame. */
   openPanel(timeout?: number): Promise<Frame>;
+  /** With `inspect`: the AuthLens DevTools page of the tab (a frame of its DevTools window). */
+  devtoolsPage(timeout?: number): Promise<Frame>;
   close(): Promise<void>;
 }
 
@@ -96,6 +100,13 @@ export async function launchForPrompts(options: PromptOptions = {}): Promise<Pro
     const page = await waitFor(() => context.pages().find((p) => p.url() === firstUrl), {
       message: `no tab with ${firstUrl}`,
     });
+    /** A frame of a DevTools window showing this extension page. */
+    const extensionFrame = (url: string) =>
+      context
+        .pages()
+        .filter((p) => p.url().startsWith('devtools://'))
+        .flatMap((p) => p.frames())
+        .find((f) => !f.isDetached() && f.url().startsWith(url));
     const xdotool = (...args: string[]) =>
       new Promise<void>((resolve, reject) =>
         execFile('xdotool', args, { env }, (error) =>
@@ -125,6 +136,17 @@ export async function launchForPrompts(options: PromptOptions = {}): Promise<Pro
         await xdotool('type', '--delay', '20', password);
         await xdotool('key', 'Return');
       },
+      async cancelPrompt() {
+        await new Promise((resolve) => setTimeout(resolve, 1000)); // as answerPrompt: let it draw
+        await xdotool('key', 'Escape');
+      },
+      async devtoolsPage(timeout = 30_000) {
+        if (!options.inspect) throw new Error('devtoolsPage needs launchForPrompts({ inspect }).');
+        return waitFor(() => extensionFrame(`${origin}/src/devtools/index.html`), {
+          timeout,
+          message: 'no AuthLens devtools page in DevTools',
+        });
+      },
       async openPanel(timeout = 30_000) {
         if (!options.inspect) throw new Error('openPanel needs launchForPrompts({ inspect }).');
         const cdp = browser!;
@@ -132,15 +154,10 @@ export async function launchForPrompts(options: PromptOptions = {}): Promise<Pro
           throw new Error('DevTools never showed the AuthLens panel');
         }
         const panelUrl = `${origin}/src/panel/index.html`;
-        const frame = await waitFor(
-          () =>
-            context
-              .pages()
-              .filter((p) => p.url().startsWith('devtools://'))
-              .flatMap((p) => p.frames())
-              .find((f) => !f.isDetached() && f.url().startsWith(panelUrl)),
-          { timeout, message: `no frame ${panelUrl} in DevTools` },
-        );
+        const frame = await waitFor(() => extensionFrame(panelUrl), {
+          timeout,
+          message: `no frame ${panelUrl} in DevTools`,
+        });
         await frame.waitForLoadState('domcontentloaded');
         return frame;
       },

@@ -1,7 +1,7 @@
 // Reads what the background recorded the way the panel does: over a panel port, from an
 // extension page, taking the snapshot the background sends on connect. Also finds the tab id
 // of a page, which the panel gets from chrome.devtools and tests must look up.
-import type { BrowserContext, Page } from 'playwright-core';
+import type { BrowserContext, Frame, Page } from 'playwright-core';
 import type { Exchange } from '../src/shared/exchange.ts';
 import type { BackgroundEvent, PanelCommand } from '../src/shared/protocol.ts';
 import { waitFor } from './chromium.ts';
@@ -51,7 +51,23 @@ export async function recorderClient(
     return tabs.find((t) => t.url === target)?.id ?? -1;
   }, url);
   if (tabId < 0) throw new Error(`no tab found for ${url}`);
+  return clientOver(host, tabId);
+}
 
+/**
+ * The same, through the AuthLens DevTools page of an inspected tab (a frame of its DevTools
+ * window): no tab is opened, so the keyboard focus stays where a test put it (Chrome's prompt).
+ */
+export async function recorderClientIn(devtoolsPage: Frame): Promise<RecorderClient> {
+  const tabId = await devtoolsPage.evaluate(
+    () =>
+      (globalThis as unknown as { chrome: { devtools: { inspectedWindow: { tabId: number } } } })
+        .chrome.devtools.inspectedWindow.tabId,
+  );
+  return clientOver(devtoolsPage, tabId);
+}
+
+function clientOver(host: Page | Frame, tabId: number): RecorderClient {
   const exchange = (command: PanelCommand | null) =>
     host.evaluate(
       ({ tabId, command }) =>
