@@ -23,7 +23,8 @@ export interface Io {
 const processIo: Io = {
   stdout: (text) => void process.stdout.write(text),
   stderr: (text) => void process.stderr.write(text),
-  colour: process.stdout.isTTY === true && !process.env.NO_COLOR && process.env.TERM !== 'dumb',
+  // Node's own answer for a terminal: honours NO_COLOR, FORCE_COLOR, NODE_DISABLE_COLORS, TERM=dumb.
+  colour: process.stdout.isTTY === true && process.stdout.hasColors(),
 };
 
 /** At most this many URLs are probed at once: enough for CI, gentle on a staging server. */
