@@ -13,7 +13,7 @@ import type {
 import { deriveOutcome } from '../shared/exchange-reducer.ts';
 import { isRecord } from '../core/is-record.ts';
 import { exchangesToHar } from '../shared/har.ts';
-import { exchangesFromHar } from '../shared/har-read.ts';
+import { exchangesFromHar, exchangesFromHarText, type HarReadResult } from '../shared/har-read.ts';
 import { redactExchange } from './redact.ts';
 
 export const AUTHLENS_FORMAT = 'authlens';
@@ -22,6 +22,11 @@ export const AUTHLENS_VERSION = 1;
 export const MAX_IMPORT_BYTES = 64 * 1024 * 1024;
 /** The list stays fast far beyond this, but a file this large is rarely what anyone meant. */
 export const MAX_IMPORT_EXCHANGES = 10_000;
+/**
+ * What the imported records may weigh (as JSON): 10,000 typical exchanges are about 20 MB, while
+ * one hostile challenge of 20,000 parameters makes a record of 2 MB (npm run bench, "import").
+ */
+export const MAX_IMPORT_RECORD_BYTES = 32 * 1024 * 1024;
 
 export type ExportFormat = 'har' | 'authlens';
 
@@ -102,6 +107,13 @@ export function importText(text: string, source: string): ImportResult {
     problems: [problem],
   });
   if (text.length > MAX_IMPORT_BYTES) return failed(checkImportSize(text.length)!);
+  // A HAR is read entry by entry up to the limits, without parsing the whole file first.
+  const har = exchangesFromHarText(text, {
+    source,
+    maxExchanges: MAX_IMPORT_EXCHANGES,
+    maxBytes: MAX_IMPORT_RECORD_BYTES,
+  });
+  if (har) return harResult(har, source);
   let data: unknown;
   try {
     data = JSON.parse(text);
@@ -113,16 +125,14 @@ export function importText(text: string, source: string): ImportResult {
   }
   if (isRecord(data) && data.format === AUTHLENS_FORMAT) return readDocument(data, source);
   if (isRecord(data) && isRecord(data.log)) {
-    // Stops building at the limit: a huge file costs at most that many exchanges.
-    const { exchanges, problems, unread } = exchangesFromHar(data, {
+    return harResult(
+      exchangesFromHar(data, {
+        source,
+        maxExchanges: MAX_IMPORT_EXCHANGES,
+        maxBytes: MAX_IMPORT_RECORD_BYTES,
+      }),
       source,
-      maxExchanges: MAX_IMPORT_EXCHANGES,
-    });
-    if (unread > 0) problems.unshift(limitReached(unread));
-    if (exchanges.length === 0 && problems.length === 0) {
-      problems.push(`${source} has no response with an authentication header or a 401/407.`);
-    }
-    return { format: 'har', exchanges, problems };
+    );
   }
   return failed(
     `${source} is neither a HAR file (no "log") nor an AuthLens export (no "format": "authlens").`,
@@ -131,8 +141,25 @@ export function importText(text: string, source: string): ImportResult {
 
 const count = (n: number) => n.toLocaleString('en-US');
 
-function limitReached(unread: number): string {
-  return `Only the first ${count(MAX_IMPORT_EXCHANGES)} exchanges were imported; the file's last ${count(unread)} entries were not read.`;
+function harResult(read: HarReadResult, source: string): ImportResult {
+  const { exchanges, problems, unread, stoppedAt } = read;
+  if (stoppedAt) problems.unshift(limitReached(exchanges.length, unread, stoppedAt));
+  if (exchanges.length === 0 && problems.length === 0) {
+    problems.push(`${source} has no response with an authentication header or a 401/407.`);
+  }
+  return { format: 'har', exchanges, problems };
+}
+
+function limitReached(
+  imported: number,
+  unread: number,
+  limit: 'maxExchanges' | 'maxBytes',
+): string {
+  const why =
+    limit === 'maxExchanges'
+      ? `the limit is ${count(MAX_IMPORT_EXCHANGES)} exchanges`
+      : `they weigh ${Math.round(MAX_IMPORT_RECORD_BYTES / 2 ** 20)} MB, the limit`;
+  return `Only the first ${count(imported)} exchanges were imported (${why}); the file's last ${count(unread)} entries were not read.`;
 }
 
 const str = (v: unknown, fallback = ''): string => (typeof v === 'string' ? v : fallback);

@@ -17,7 +17,7 @@ import {
   startExchange,
 } from './exchange-reducer.ts';
 import { exchangesToHar } from './har.ts';
-import { exchangesFromHar } from './har-read.ts';
+import { exchangesFromHar, exchangesFromHarText } from './har-read.ts';
 import type { Observation, ResponseObservation } from './observation.ts';
 
 type Headers = Array<{ name: string; value: string }>;
@@ -422,5 +422,24 @@ describe('a file too large to import whole', () => {
     expect(exchanges).toHaveLength(1000);
     expect(exchanges.at(-1)!.url).toBe('https://a.example/999');
     expect(unread).toBe(1500);
+  });
+});
+
+describe('reading from the text, entry by entry', () => {
+  it('gives what reading the parsed file gives, and reports an entry that does not parse', () => {
+    const file = har(
+      entry('https://a.example/x', 401, [www('Basic realm="r"')]),
+      entry('https://a.example/x', 200, [], {
+        requestHeaders: [{ name: 'Authorization', value: 'Basic dTpw' }],
+      }),
+      entry('https://a.example/y', 401, [www('Bearer realm="api"')]),
+    );
+    const text = JSON.stringify(file, null, 1);
+    expect(exchangesFromHarText(text)).toEqual(exchangesFromHar(file));
+    const broken = text.replace('"https://a.example/y"', '"https://a.example/y" oops');
+    const result = exchangesFromHarText(broken)!;
+    expect(result.exchanges).toHaveLength(1);
+    expect(result.problems).toEqual(['Entry 3: not valid JSON; skipped.']);
+    expect(exchangesFromHarText('{"format":"authlens"}')).toBeNull();
   });
 });

@@ -30,7 +30,8 @@ import {
 } from './exchange-reducer.ts';
 import type { Observation, ResponseObservation } from './observation.ts';
 import { isRecord } from '../core/is-record.ts';
-import { redactUrl, summarizeCredentials } from './redact.ts';
+import { locateArray } from './json-array.ts';
+import { credentialHeaderName, redactUrl, summarizeCredentials } from './redact.ts';
 
 export interface HarReadOptions {
   /** Recorded as `imported` on every exchange: a file name, "DevTools", … */
@@ -39,16 +40,23 @@ export interface HarReadOptions {
   firstId?: number;
   /** Keep Authorization values on the exchanges; otherwise only their scheme is kept. */
   revealCredentials?: boolean;
-  /** Stop after this many exchanges (the rest of the file is not read). */
+  /** Stop before this many exchanges would be exceeded (the rest of the file is not read). */
   maxExchanges?: number;
+  /**
+   * Stop before the exchanges built would exceed this many bytes (as JSON): a hostile header can
+   * make one record megabytes large, so a count alone bounds nothing.
+   */
+  maxBytes?: number;
 }
 
 export interface HarReadResult {
   exchanges: Exchange[];
   /** One readable line per entry (or file) that could not be used, capped at MAX_PROBLEMS. */
   problems: string[];
-  /** Entries not read because `maxExchanges` was reached. */
+  /** Entries not read because a limit was reached. */
   unread: number;
+  /** Which limit stopped the reading, if one did. */
+  stoppedAt: 'maxExchanges' | 'maxBytes' | null;
 }
 
 /**
@@ -97,8 +105,18 @@ export type AuthLensHeader = HarHeader & { _source?: 'page' | 'browser' };
 const MAX_PROBLEMS = 50;
 /** A redirect chain longer than this is cut (browsers stop at 20; 10 is plenty to explain). */
 const MAX_REDIRECTS = 10;
+/** How far back (in entries) the hops of a redirect chain are looked for. */
+const REDIRECT_REACH = 1024;
 /** How far ahead a retry of a challenged request is looked for: it comes right after. */
 const RETRY_LOOKAHEAD = 32;
+/** Chrome's longest URL (url/url_constants.h kMaxURLChars): longer ones no browser sent. */
+const MAX_URL_CHARS = 2 * 1024 * 1024;
+/**
+ * Chrome refuses a response whose header block exceeds 256 KiB (net's kMaxHeaderBufSize): more
+ * authentication header text than that in one entry did not come from a browser, and parsing it
+ * would let one entry cost seconds and megabytes.
+ */
+const MAX_AUTH_HEADER_CHARS = 256 * 1024;
 /** Schemes a browser answers by itself; a page's own retry sets Bearer, DPoP… */
 const BROWSER_SCHEMES = new Set(['basic', 'digest', 'ntlm', 'negotiate']);
 
@@ -116,6 +134,7 @@ interface Entry {
   statusLine: string;
   /** Auth fields and the context headers diagnostics read. */
   headers: HeaderLine[];
+  /** Where a 3xx led, absolute; '' when it has no Location. */
   redirectUrl: string;
   fromCache: boolean;
   type: string;
@@ -125,45 +144,93 @@ interface Entry {
 
 /** Exchanges from a HAR log: every entry whose response carries an auth field or is a 401/407. */
 export function exchangesFromHar(har: unknown, options: HarReadOptions = {}): HarReadResult {
-  const problems: string[] = [];
-  let dropped = 0;
-  const report = (problem: string) => {
-    if (problems.length < MAX_PROBLEMS) problems.push(problem);
-    else dropped++;
-  };
   const log = isRecord(har) ? har.log : undefined;
   if (!isRecord(log) || !Array.isArray(log.entries)) {
     return {
       exchanges: [],
       problems: ['Not a HAR file: there is no "log.entries" array.'],
       unread: 0,
+      stoppedAt: null,
     };
   }
-  const reader = new EntryReader(log.entries as unknown[], report, options.revealCredentials);
+  const entries = log.entries as unknown[];
+  return readEntries({ length: entries.length, get: (i) => entries[i] }, options);
+}
+
+/**
+ * The same, from the text of the file, parsing each entry only when it is read: a huge file then
+ * costs what the exchanges read from it cost, not a parse of all of it (json-array.ts). Null when
+ * the text is not a HAR log's shape (the caller parses it whole, for the message).
+ */
+export function exchangesFromHarText(
+  text: string,
+  options: HarReadOptions = {},
+): HarReadResult | null {
+  const spans = locateArray(text, ['log', 'entries']);
+  if (!spans) return null;
+  const get = (i: number): unknown => {
+    try {
+      return JSON.parse(text.slice(spans.starts[i], spans.ends[i])) as unknown;
+    } catch {
+      return NOT_JSON;
+    }
+  };
+  return readEntries({ length: spans.starts.length, get }, options);
+}
+
+/** An entry whose text does not parse. */
+const NOT_JSON = Symbol('not JSON');
+
+interface EntrySource {
+  length: number;
+  get(index: number): unknown;
+}
+
+function readEntries(source: EntrySource, options: HarReadOptions): HarReadResult {
+  const problems: string[] = [];
+  let dropped = 0;
+  const report = (problem: string) => {
+    if (problems.length < MAX_PROBLEMS) problems.push(problem);
+    else dropped++;
+  };
+  const reader = new EntryReader(source, report, options.revealCredentials);
   const exchanges: Exchange[] = [];
-  const max = options.maxExchanges ?? Infinity;
+  const maxExchanges = options.maxExchanges ?? Infinity;
+  const maxBytes = options.maxBytes ?? Infinity;
+  let bytes = 0;
+  let stoppedAt: HarReadResult['stoppedAt'] = null;
   let next = options.firstId ?? 1;
   let cursor = 0;
-  while (cursor < reader.length && exchanges.length < max) {
+  for (; cursor < reader.length; cursor++) {
+    if (exchanges.length >= maxExchanges) {
+      stoppedAt = 'maxExchanges';
+      break;
+    }
     const entry = reader.at(cursor);
     if (!entry || reader.used.has(cursor)) {
-      cursor++;
+      reader.passed(cursor);
       continue;
     }
     const group = entry.authlens ? reader.authlensGroup(cursor) : reader.foreignGroup(cursor);
-    if (group) {
-      const exchange = group.build(`import:${next}`);
-      if (exchange) {
-        next++;
-        if (options.source !== undefined) exchange.imported = options.source;
-        exchanges.push(exchange);
-      }
+    const exchange = group?.build(`import:${next}`);
+    if (!exchange) {
+      reader.passed(cursor);
+      continue;
     }
-    cursor++;
+    const size = maxBytes === Infinity ? 0 : JSON.stringify(exchange).length;
+    if (bytes + size > maxBytes) {
+      stoppedAt = 'maxBytes';
+      break;
+    }
+    bytes += size;
+    next++;
+    if (options.source !== undefined) exchange.imported = options.source;
+    exchanges.push(exchange);
+    reader.passed(cursor);
   }
   reader.forget();
   if (dropped > 0) problems.push(`…and ${dropped} more problems.`);
-  return { exchanges, problems, unread: reader.length - cursor };
+  return { exchanges, problems, unread: reader.length - cursor, stoppedAt };
 }
 
 interface Group {
@@ -179,24 +246,40 @@ class EntryReader {
   private readonly redirects = new Map<string, Entry[]>();
 
   constructor(
-    private readonly raw: unknown[],
+    private readonly source: EntrySource,
     private readonly report: (problem: string) => void,
     private readonly reveal = false,
   ) {
-    this.length = raw.length;
+    this.length = source.length;
   }
 
   at(index: number): Entry | null {
     let entry = this.read.get(index);
     if (entry === undefined) {
-      entry = readEntry(this.raw[index], index, this.report, this.reveal);
+      entry = readEntry(this.source.get(index), index, this.report, this.reveal);
       this.read.set(index, entry);
       if (entry && entry.status >= 300 && entry.status < 400 && entry.redirectUrl) {
-        const to = resolve(entry.redirectUrl, entry.url);
+        const to = entry.redirectUrl;
         (this.redirects.get(to) ?? this.redirects.set(to, []).get(to)!).push(entry);
       }
     }
     return entry;
+  }
+
+  /**
+   * The reading moved past this entry: nothing looks at it again but a redirect chain, which keeps
+   * its hops in `redirects` — and only for REDIRECT_REACH entries: a chain's hops come right before
+   * the entry they lead to.
+   */
+  passed(index: number): void {
+    this.read.delete(index);
+    this.used.delete(index);
+    if (index % REDIRECT_REACH !== 0) return;
+    for (const [to, hops] of this.redirects) {
+      const recent = hops.filter((h) => h.index >= index - REDIRECT_REACH);
+      if (recent.length === 0) this.redirects.delete(to);
+      else if (recent.length < hops.length) this.redirects.set(to, recent);
+    }
   }
 
   /** Lets go of what was read: the caller keeps only the exchanges. */
@@ -278,32 +361,68 @@ function readEntry(
   reveal: boolean,
 ): Entry | null {
   const where = `Entry ${index + 1}`;
+  if (raw === NOT_JSON) return (report(`${where}: not valid JSON; skipped.`), null);
   if (!isRecord(raw)) return (report(`${where}: not an object; skipped.`), null);
   const { request, response } = raw;
   if (!isRecord(request) || typeof request.url !== 'string') {
     return (report(`${where}: no request URL; skipped.`), null);
   }
-  const label = `${where} (${typeof request.method === 'string' ? request.method : '?'} ${request.url.slice(0, 200)})`;
+  const requested = request.url;
+  const label = () =>
+    `${where} (${typeof request.method === 'string' ? request.method.slice(0, 32) : '?'} ${requested.slice(0, 200)})`;
   if (!isRecord(response) || typeof response.status !== 'number') {
-    return (report(`${label}: no response status; skipped.`), null);
+    return (report(`${label()}: no response status; skipped.`), null);
   }
   // Chrome and Firefox write status 0 for requests that never got a response (blocked,
   // cancelled, failed); there is nothing to diagnose.
   if (response.status === 0) {
-    return (report(`${label}: status 0, the request got no response; skipped.`), null);
+    return (report(`${label()}: status 0, the request got no response; skipped.`), null);
   }
   if (!Array.isArray(response.headers)) {
-    return (report(`${label}: response.headers is not an array; skipped.`), null);
+    return (report(`${label()}: response.headers is not an array; skipped.`), null);
+  }
+  // Most entries of a file are about nothing AuthLens reads: decided by status and header names
+  // before any URL is parsed or redacted.
+  const status = response.status;
+  if (
+    raw._authlens === undefined &&
+    !isChallengeStatus(status) &&
+    !(status >= 300 && status < 400) &&
+    !hasHeader(response.headers, (name) => authFieldName(name) !== undefined) &&
+    !hasHeader(request.headers, (name) => credentialHeaderName(name) !== undefined)
+  ) {
+    return null;
+  }
+  if (request.url.length > MAX_URL_CHARS) {
+    return (report(`${where}: its URL is longer than any browser sends (2 MiB); skipped.`), null);
+  }
+  const httpVersion = typeof response.httpVersion === 'string' ? response.httpVersion : 'HTTP/1.1';
+  const statusText = typeof response.statusText === 'string' ? response.statusText : '';
+  const method = typeof request.method === 'string' ? request.method : 'GET';
+  if (httpVersion.length + statusText.length > MAX_AUTH_HEADER_CHARS || method.length > 1024) {
+    return (
+      report(`${where}: its method or status line is longer than HTTP allows; skipped.`),
+      null
+    );
+  }
+  const headers = keptHeaders(response.headers);
+  const authChars = headers.reduce((n, h) => n + h.name.length + h.value.length, 0);
+  if (authChars > MAX_AUTH_HEADER_CHARS) {
+    const kib = Math.round(authChars / 1024).toLocaleString('en-US');
+    return (
+      report(
+        `${label()}: ${kib} KiB of authentication headers, more than a browser accepts in a response (256 KiB); skipped.`,
+      ),
+      null
+    );
   }
   // Redacted as it is read: a token in a URL is as secret in a file as on the wire.
   const url = reveal ? request.url : redactUrl(request.url);
   const started = typeof raw.startedDateTime === 'string' ? Date.parse(raw.startedDateTime) : NaN;
   const initiator = isRecord(raw._initiator) ? raw._initiator.url : undefined;
-  const httpVersion = typeof response.httpVersion === 'string' ? response.httpVersion : 'HTTP/1.1';
-  const statusText = typeof response.statusText === 'string' ? response.statusText : '';
   return {
     index,
-    method: typeof request.method === 'string' ? request.method : 'GET',
+    method,
     url,
     key: resolve(url, url),
     startedAt: Number.isFinite(started) ? started : 0,
@@ -311,19 +430,29 @@ function readEntry(
     credentials: readCredentials(request.headers, reveal),
     status: response.status,
     statusLine: `${httpVersion} ${response.status} ${statusText}`.trim(),
-    headers: keptHeaders(response.headers),
+    headers,
+    // Resolved once here: Location may be relative (RFC 9110 §10.2.2), as HAR writers copy it.
     redirectUrl:
-      typeof response.redirectURL !== 'string'
+      typeof response.redirectURL !== 'string' ||
+      response.redirectURL === '' ||
+      response.redirectURL.length > MAX_URL_CHARS
         ? ''
-        : reveal
-          ? response.redirectURL
-          : redactUrl(response.redirectURL),
+        : resolve(reveal ? response.redirectURL : redactUrl(response.redirectURL), url),
     // Chrome's own extension field: "memory" or "disk" when served from cache.
     fromCache: typeof raw._fromCache === 'string',
     type: typeof raw._resourceType === 'string' ? raw._resourceType : 'other',
-    initiator: typeof initiator === 'string' ? initiator : null,
+    initiator:
+      typeof initiator === 'string' && initiator.length <= MAX_URL_CHARS ? initiator : null,
     authlens: readAuthLens(raw._authlens),
   };
+}
+
+function hasHeader(headers: unknown, matches: (name: string) => boolean): boolean {
+  if (!Array.isArray(headers)) return false;
+  for (const h of headers) {
+    if (isRecord(h) && typeof h.name === 'string' && matches(h.name)) return true;
+  }
+  return false;
 }
 
 /** Response headers kept besides the auth fields, because diagnostics read them. */
@@ -413,52 +542,80 @@ function resolve(location: string, base: string): string {
 
 // ---- Entries → observations → the exchange reducer ------------------------------------------------
 
-/** The observations one entry stands for, all of one request (`requestId`) of one exchange. */
-function observationsOf(entry: Entry, requestId: string, type: string, initiator: string | null) {
-  const base = {
-    requestId,
+/** Who an entry's observations are about: one request (`requestId`) of one exchange. */
+interface Subject {
+  requestId: string;
+  type: string;
+  initiator: string | null;
+}
+
+function requestOf(entry: Entry, who: Subject): Observation {
+  return {
+    kind: 'request',
+    requestId: who.requestId,
     tabId: -1,
     frameId: 0,
     url: entry.url,
     method: entry.method,
-    type,
-    initiator,
-  };
-  const request: Observation = {
-    ...base,
-    kind: 'request',
+    type: who.type,
+    initiator: who.initiator,
     at: entry.startedAt,
     credentials: entry.credentials.filter((c) => c.source === 'page'),
   };
-  const endsAt = entry.startedAt + entry.time;
-  const reply: Observation =
-    entry.status >= 300 && entry.status < 400 && entry.redirectUrl
-      ? {
-          ...base,
-          kind: 'redirect',
-          at: endsAt,
-          statusCode: entry.status,
-          redirectUrl: resolve(entry.redirectUrl, entry.url),
-        }
-      : {
-          ...base,
-          kind: 'response',
-          at: endsAt,
-          statusCode: entry.status,
-          statusLine: entry.statusLine,
-          fromCache: entry.fromCache,
-          headers: entry.headers,
-          relevant: true,
-        };
-  const completed: Observation = {
+}
+
+/** The entry's response, or its redirect when it is a 3xx with a Location. */
+function replyOf(entry: Entry, who: Subject): Observation {
+  const at = entry.startedAt + entry.time;
+  const base = {
+    requestId: who.requestId,
+    tabId: -1,
+    frameId: 0,
+    url: entry.url,
+    method: entry.method,
+    type: who.type,
+    initiator: who.initiator,
+    at,
+  };
+  if (entry.status >= 300 && entry.status < 400 && entry.redirectUrl) {
+    return {
+      ...base,
+      kind: 'redirect',
+      statusCode: entry.status,
+      redirectUrl: entry.redirectUrl,
+    };
+  }
+  return {
     ...base,
-    kind: 'completed',
-    at: endsAt,
+    kind: 'response',
     statusCode: entry.status,
     statusLine: entry.statusLine,
+    fromCache: entry.fromCache,
+    headers: entry.headers,
+    relevant: true,
+  };
+}
+
+/** What came after the entry's response (AuthLensFollowUp), or its completion. */
+function followUpOf(entry: Entry, who: Subject, step?: AuthLensFollowUp): Observation {
+  const base = {
+    requestId: who.requestId,
+    tabId: -1,
+    frameId: 0,
+    url: entry.url,
+    method: entry.method,
+    type: who.type,
+    initiator: who.initiator,
+  };
+  if (step?.kind === 'auth-required' || step?.kind === 'error') return { ...base, ...step };
+  return {
+    ...base,
+    kind: 'completed',
+    at: step?.at ?? entry.startedAt + entry.time,
+    statusCode: step?.statusCode ?? entry.status,
+    statusLine: step ? '' : entry.statusLine,
     headers: [],
   };
-  return { request, reply, completed, base };
 }
 
 /** What the entry's request carried on the wire, as DevTools' network log records it. */
@@ -476,11 +633,13 @@ function sightingOf(entry: Entry) {
 /** Replays what AuthLens recorded, observation by observation, through the reducer. */
 function fromAuthLensEntries(id: string, entries: readonly Entry[]): Exchange | null {
   const first = entries[0]!;
+  const who: Subject = { requestId: id, type: first.type, initiator: first.initiator };
   let exchange: Exchange | null = null;
   const context: Step[] = [];
   for (const entry of entries) {
     const ext = entry.authlens!;
-    const { request, reply, base } = observationsOf(entry, id, first.type, first.initiator);
+    const request = requestOf(entry, who);
+    const reply = replyOf(entry, who);
     if (ext.request === 'observed') {
       if (exchange) exchange = advanceExchange(exchange, request);
       else {
@@ -508,13 +667,8 @@ function fromAuthLensEntries(id: string, entries: readonly Entry[]): Exchange | 
     }
     if (!exchange) continue;
     if (ext.seen) exchange = applySighting(exchange, sightingOf(entry)) ?? exchange;
-    for (const step of ext.then ?? []) {
-      const then: Observation =
-        step.kind === 'completed'
-          ? { ...base, ...step, statusLine: '', headers: [] }
-          : { ...base, ...step };
-      exchange = advanceExchange(exchange, then);
-    }
+    for (const step of ext.then ?? [])
+      exchange = advanceExchange(exchange, followUpOf(entry, who, step));
     if (ext.closed !== undefined) exchange = promptClosed(exchange, inferred(ext.closed));
   }
   return exchange ? { ...exchange, id } : null;
@@ -544,23 +698,22 @@ function fromForeignEntries(
   retry: Entry | undefined,
 ): Exchange | null {
   const first = chain[0] ?? entry;
-  const type = first.type;
+  const who: Subject = { requestId: id, type: first.type, initiator: first.initiator };
   const context: Step[] = [];
-  const opening = contextStep(observationsOf(first, id, type, first.initiator).request);
+  const opening = contextStep(requestOf(first, who));
   if (opening) context.push(opening);
   for (const hop of chain) {
-    const step = contextStep(observationsOf(hop, id, type, first.initiator).reply);
+    const step = contextStep(replyOf(hop, who));
     if (step) context.push(step);
   }
-  const own = observationsOf(entry, id, type, first.initiator);
   if (chain.length > 0) {
-    const step = contextStep(own.request);
+    const step = contextStep(requestOf(entry, who));
     if (step) context.push(step);
   }
-  if (own.reply.kind !== 'response') return null;
-  let exchange = advanceExchange(startExchange(own.reply, context), own.completed);
+  const reply = replyOf(entry, who);
+  if (reply.kind !== 'response') return null;
+  let exchange = advanceExchange(startExchange(reply, context), followUpOf(entry, who));
   if (retry) {
-    const again = observationsOf(retry, id, type, first.initiator);
     // A browser answers Basic, Digest, NTLM and Negotiate challenges itself; other schemes in a
     // retry are the page's own.
     const credentials = retry.credentials.map((c): CredentialsSummary =>
@@ -571,8 +724,9 @@ function fromForeignEntries(
       { at: retry.startedAt, url: retry.url, credentials },
       inferred(RETRY_IN_FILE),
     );
-    if (again.reply.kind === 'response') exchange = advanceExchange(exchange, again.reply);
-    exchange = advanceExchange(exchange, again.completed);
+    const answer = replyOf(retry, who);
+    if (answer.kind === 'response') exchange = advanceExchange(exchange, answer);
+    exchange = advanceExchange(exchange, followUpOf(retry, who));
   }
   return { ...exchange, id };
 }
