@@ -6,7 +6,7 @@
 import { findParam, findScheme } from './catalogue/index.ts';
 import { diagnostic, type Code } from './codes.ts';
 import { isRegisteredDigestAlgorithm } from './digest-algorithms.ts';
-import { isLoopbackHost, readUrl } from './url.ts';
+import { isLoopbackHost, splitUrl } from './url.ts';
 import type { AuthParam, Challenge, Diagnostic, Severity } from './types.ts';
 import { paramSpanOf, schemeSpanOf } from './spans.ts';
 import { ntlmDisclosure, realmDisclosure } from './disclosure.ts';
@@ -265,8 +265,8 @@ function diagnoseBasic(challenge: Challenge, context: ExchangeContext, add: Add)
       charset,
     );
   }
-  const url = context.url ? readUrl(context.url) : null;
-  if (url?.protocol === 'http') {
+  const url = context.url ? splitUrl(context.url) : null;
+  if (url?.scheme === 'http') {
     add(
       'basic-over-http',
       isLoopbackHost(url.host)
@@ -363,8 +363,8 @@ function diagnoseBearer(
   }
   const metadata = paramOf(challenge, 'resource_metadata');
   if (metadata) {
-    const url = readUrl(metadata.value);
-    if (url?.protocol !== 'https' && !(url && isLoopbackHost(url.host))) {
+    const url = splitUrl(metadata.value);
+    if (url?.scheme !== 'https' && !(url && isLoopbackHost(url.host))) {
       add(
         'resource-metadata-not-https',
         `resource_metadata is "${metadata.value}", not an https URL. RFC 9728 §5.1 only says the parameter is the metadata's URL, but a protected resource is named by an https URL (§1.2), its metadata lives at a location formed from that name (§3), and it must be fetched over TLS (§7.1).`,
@@ -372,8 +372,8 @@ function diagnoseBearer(
       );
     }
   }
-  const url = context.url ? readUrl(context.url) : null;
-  if (url?.protocol === 'http') {
+  const url = context.url ? splitUrl(context.url) : null;
+  if (url?.scheme === 'http') {
     const local = isLoopbackHost(url.host);
     add(
       'bearer-over-http',

@@ -4,7 +4,8 @@
 import { diagnostic } from './codes.ts';
 import { isTchar } from './scanner.ts';
 import type { AuthParam, Challenge, Diagnostic, Span } from './types.ts';
-import { compileUrlPattern, matchUrlPattern, splitUrl, type UrlPattern } from './url-pattern.ts';
+import { compileUrlPattern, matchUrlPattern, type UrlPattern } from './url-pattern.ts';
+import { splitUrl } from './url.ts';
 import { paramSpanOf, schemeSpanOf } from './spans.ts';
 
 export const EXPECTATIONS_VERSION = 1;

@@ -25,8 +25,10 @@ export type {
   RuleError,
   RuleValidation,
 } from './expectations.ts';
-export { compileUrlPattern, matchUrlPattern, splitUrl } from './url-pattern.ts';
-export type { UrlPattern, SplitUrl } from './url-pattern.ts';
+export { compileUrlPattern, matchUrlPattern } from './url-pattern.ts';
+export type { UrlPattern } from './url-pattern.ts';
+export { splitUrl, urlLayout } from './url.ts';
+export type { SplitUrl, UrlLayout } from './url.ts';
 export { checkResourceMetadata } from './resource-metadata.ts';
 export type { MetadataFetch } from './resource-metadata.ts';
 // The "try credentials" calculator (issue 5) and the synchronous hashes and encodings behind it.

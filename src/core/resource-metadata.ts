@@ -3,7 +3,7 @@
 // back. Pure; never throws.
 import { diagnostic } from './codes.ts';
 import type { Diagnostic } from './types.ts';
-import { splitUrl } from './url-pattern.ts';
+import { splitUrl } from './url.ts';
 
 /** What fetching a resource_metadata URL gave: a network error, or a status, type and body. */
 export interface MetadataFetch {

@@ -1,35 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { compileUrlPattern, matchGlob, matchUrlPattern, splitUrl } from './url-pattern.ts';
+import { compileUrlPattern, matchGlob, matchUrlPattern } from './url-pattern.ts';
 
 function matches(pattern: string, url: string): boolean {
   const compiled = compileUrlPattern(pattern);
   if (typeof compiled === 'string') throw new Error(compiled);
   return matchUrlPattern(compiled, url);
 }
-
-describe('splitUrl', () => {
-  it('splits scheme, host, port and path, normalising case and default ports', () => {
-    expect(splitUrl('HTTPS://User:pw@API.Example.com/a/b?q=1#f')).toEqual({
-      scheme: 'https',
-      host: 'api.example.com',
-      port: '443',
-      path: '/a/b',
-    });
-    expect(splitUrl('http://[::1]:8080')).toEqual({
-      scheme: 'http',
-      host: '[::1]',
-      port: '8080',
-      path: '/',
-    });
-    expect(splitUrl('http://127.0.0.1:0080/x')?.port).toBe('80');
-  });
-
-  it('returns null for what is not an absolute URL', () => {
-    for (const bad of ['', 'example.com/x', '//x/y', 'http://', 'http://h:port/', 'http://[::1/']) {
-      expect(splitUrl(bad), bad).toBeNull();
-    }
-  });
-});
 
 describe('URL patterns', () => {
   it('"*" matches everything', () => {

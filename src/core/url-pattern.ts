@@ -2,60 +2,7 @@
 // Compiled to plain data and matched by simulating all glob positions at once, so matching is
 // O(path × pattern) with no backtracking whatever the user writes (cf. CVE-2020-8492). Pure.
 
-/** A URL split into what patterns compare; no URL API in src/core. */
-export interface SplitUrl {
-  /** Lower-cased, without "://": "http", "https". */
-  scheme: string;
-  /** Lower-cased host without userinfo or port; IPv6 keeps its brackets. */
-  host: string;
-  /** Decimal port, the scheme's default when none is written ("" for unknown schemes). */
-  port: string;
-  /** The path as written, "/" when empty; no query, no fragment. */
-  path: string;
-}
-
-const defaultPorts: Record<string, string> = { http: '80', https: '443' };
-
-/** The parts of an absolute http(s)-style URL, or null when it has none. Never throws. */
-export function splitUrl(url: string): SplitUrl | null {
-  const sep = url.indexOf('://');
-  if (sep <= 0) return null;
-  const scheme = url.slice(0, sep).toLowerCase();
-  if (!/^[a-z][a-z0-9+.-]*$/.test(scheme)) return null;
-  const rest = url.slice(sep + 3);
-  let authorityEnd = rest.length;
-  for (const stop of ['/', '?', '#']) {
-    const at = rest.indexOf(stop);
-    if (at !== -1 && at < authorityEnd) authorityEnd = at;
-  }
-  const authority = rest.slice(rest.lastIndexOf('@', authorityEnd) + 1, authorityEnd);
-  let host: string;
-  let port: string;
-  if (authority.startsWith('[')) {
-    const close = authority.indexOf(']');
-    if (close === -1) return null;
-    host = authority.slice(0, close + 1);
-    port = authority.slice(close + 1).replace(/^:/, '');
-  } else {
-    const colon = authority.lastIndexOf(':');
-    host = colon === -1 ? authority : authority.slice(0, colon);
-    port = colon === -1 ? '' : authority.slice(colon + 1);
-  }
-  if (host === '' || !/^\d*$/.test(port)) return null;
-  let pathEnd = rest.length;
-  for (const stop of ['?', '#']) {
-    const at = rest.indexOf(stop, authorityEnd);
-    if (at !== -1 && at < pathEnd) pathEnd = at;
-  }
-  const path = rest.slice(authorityEnd, pathEnd);
-  return {
-    scheme,
-    host: host.toLowerCase(),
-    port: port === '' ? (defaultPorts[scheme] ?? '') : String(Number(port)),
-    path: path === '' ? '/' : path,
-  };
-}
-
+import { splitUrl } from './url.ts';
 /** One element of a compiled path glob. */
 export type GlobToken =
   | { kind: 'text'; text: string }

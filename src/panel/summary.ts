@@ -1,7 +1,7 @@
 // What the list, the filter and the status line need to know about an exchange, computed once per
 // record and cached: records are immutable (an update is a new object), so a WeakMap keyed by the
 // record never goes stale and 10,000 rows are summarised once, not on every keystroke. Pure.
-import type { Severity } from '../core/index.ts';
+import { splitUrl, type Severity } from '../core/index.ts';
 import { diagnosticsOf, lastResponse, type Exchange } from '../shared/exchange.ts';
 
 export interface ExchangeSummary {
@@ -30,13 +30,14 @@ export interface ExchangeSummary {
 
 const cache = new WeakMap<Exchange, ExchangeSummary>();
 
-export function splitUrl(url: string): { host: string; path: string } {
-  try {
-    const u = new URL(url);
-    return { host: u.host, path: u.pathname + u.search };
-  } catch {
-    return { host: '', path: url };
-  }
+const defaultPorts: Record<string, string> = { http: '80', https: '443' };
+
+/** The host (with a port that is not the scheme's default) and the path with its query. */
+export function hostAndPath(url: string): { host: string; path: string } {
+  const parts = splitUrl(url);
+  if (!parts) return { host: '', path: url };
+  const port = parts.port && parts.port !== defaultPorts[parts.scheme] ? `:${parts.port}` : '';
+  return { host: `${parts.host}${port}`, path: parts.path + parts.query };
 }
 
 function addUnique(list: string[], seen: Set<string>, value: string): void {
@@ -87,7 +88,7 @@ export function summarize(exchange: Exchange): ExchangeSummary {
     codes.add(d.code);
   }
   const last = lastResponse(exchange);
-  const { host, path } = splitUrl(exchange.url);
+  const { host, path } = hostAndPath(exchange.url);
   const first = exchange.steps[0]?.at;
   const end = exchange.steps[exchange.steps.length - 1]?.at;
   const summary: ExchangeSummary = {

@@ -6,7 +6,7 @@
 //   - the password of a URL's userinfo;
 //   - the values of credential-bearing query (and fragment) parameters, names kept.
 // Pure; linear in the length of its input; never throws.
-import { isRegisteredScheme } from '../core/index.ts';
+import { isRegisteredScheme, urlLayout } from '../core/index.ts';
 import { observed, type CredentialsSummary } from './exchange.ts';
 
 /** What replaces a secret in anything AuthLens keeps or writes out. */
@@ -210,16 +210,10 @@ export function redactUrl(url: string): string {
 
 /** Where a URL's userinfo starts and its "@" stands, or null when it has none. */
 function userinfoOf(url: string): { start: number; at: number } | null {
-  const schemeEnd = url.indexOf('://');
-  if (schemeEnd === -1) return null;
-  const start = schemeEnd + 3;
-  let end = url.length;
-  for (const stop of ['/', '?', '#']) {
-    const at = url.indexOf(stop, start);
-    if (at !== -1 && at < end) end = at;
-  }
-  const at = url.lastIndexOf('@', end);
-  return at < start ? null : { start, at };
+  const layout = urlLayout(url);
+  return layout && layout.userinfoEnd !== -1
+    ? { start: layout.authorityStart, at: layout.userinfoEnd }
+    : null;
 }
 
 /**
