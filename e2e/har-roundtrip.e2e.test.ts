@@ -5,10 +5,9 @@
 import { describe, expect, it } from 'vitest';
 import type { Exchange } from '../src/shared/exchange.ts';
 import { exportExchanges, importText } from '../src/panel/transfer.ts';
-import { navigate, primeWebRequest } from './chromium.ts';
 import { closesAfterEach, useLab } from './fixtures.ts';
-import { launchForPrompts, loginWrongThenRight, type PromptBrowser } from './prompt-browser.ts';
-import { recorderClient, recorderClientIn, type RecorderClient } from './recorder-client.ts';
+import { loginWrongThenRight, promptSession, type PromptBrowser } from './prompt-browser.ts';
+import type { RecorderClient } from './recorder-client.ts';
 
 const lab = useLab();
 const browsers = closesAfterEach<PromptBrowser>();
@@ -58,15 +57,7 @@ function expectSame(recorded: Exchange[], imported: Exchange[]) {
 
 describe('a live session exported as HAR and imported back', () => {
   it('login prompts, a redirect chain and Digest: the same steps and outcome (DevTools open)', async () => {
-    const b = browsers.use(await launchForPrompts({ inspect: `${lab.url}/` }));
-    const recorder = await recorderClientIn(await b.devtoolsPage());
-    await primeWebRequest(b.page, `${lab.url}/no-challenge?warmup`, async () =>
-      (await recorder.exchanges()).some((e) => e.url.includes('warmup')),
-    );
-    await navigate(b.page, `${lab.url}/`);
-    await recorder.command({ type: 'clear' });
-    await b.page.bringToFront();
-
+    const { b, recorder } = await promptSession(lab, browsers.use, { devtools: true });
     // Chrome sends Basic credentials it was given to every path below the one they were typed
     // for, unasked: the Basic login of the whole origin ('/basic' lies in '/') comes last.
     await login(b, recorder, '/digest');
@@ -92,19 +83,7 @@ describe('a live session exported as HAR and imported back', () => {
   });
 
   it("a proxy's 407, wrong then right password: the same steps and outcome", async () => {
-    const b = browsers.use(
-      await launchForPrompts({
-        args: [`--proxy-server=${lab.proxyUrl}`, '--proxy-bypass-list=<-loopback>;localhost'],
-      }),
-    );
-    const direct = lab.url.replace('127.0.0.1', 'localhost');
-    await navigate(b.page, `${direct}/`);
-    const recorder = await recorderClient(b, b.page);
-    await primeWebRequest(b.page, `${direct}/no-challenge?warmup`, async () =>
-      (await recorder.exchanges()).some((e) => e.url.includes('warmup')),
-    );
-    await recorder.command({ type: 'clear' });
-    await b.page.bringToFront();
+    const { b, recorder } = await promptSession(lab, browsers.use, { proxy: true });
     await loginWrongThenRight(b, recorder, `${lab.url}/proxy`);
     const recorded = await recorder.exchanges();
     expect(recorded.map((x) => x.outcome)).toEqual(['authenticated']);

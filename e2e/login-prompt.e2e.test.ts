@@ -4,36 +4,20 @@
 import { describe, expect, it } from 'vitest';
 import { closesAfterEach, useLab } from './fixtures.ts';
 import { challengesOf, lastResponse } from '../src/shared/exchange.ts';
-import { navigate, primeWebRequest } from './chromium.ts';
 import {
-  launchForPrompts,
   loginWrongThenRight,
+  promptSession,
   WRONG_THEN_RIGHT_STEPS,
   type PromptBrowser,
 } from './prompt-browser.ts';
-import { recorderClient, type RecorderClient } from './recorder-client.ts';
 
 const lab = useLab();
 const browsers = closesAfterEach<PromptBrowser>();
 
-async function ready(): Promise<{ b: PromptBrowser; recorder: RecorderClient }> {
-  const b = browsers.use(await launchForPrompts());
-  await navigate(b.page, `${lab.url}/`);
-  const recorder = await recorderClient(b, b.page);
-  await primeWebRequest(b.page, `${lab.url}/no-challenge?warmup`, async () =>
-    (await recorder.exchanges()).some((e) => e.url.includes('warmup')),
-  );
-  await navigate(b.page, `${lab.url}/`);
-  await recorder.command({ type: 'clear' });
-  // The recorder client opened a tab of its own; the prompt must come up in the focused tab.
-  await b.page.bringToFront();
-  return { b, recorder };
-}
-
 describe("Chrome's login prompt", () => {
   for (const path of ['/basic', '/digest']) {
     it(`shows challenge → prompt → wrong password → prompt → right password → 200 as one exchange (${path})`, async () => {
-      const { b, recorder } = await ready();
+      const { b, recorder } = await promptSession(lab, browsers.use);
       const exchange = await loginWrongThenRight(b, recorder, `${lab.url}${path}`);
       expect(exchange.steps.map((s) => s.kind)).toEqual(WRONG_THEN_RIGHT_STEPS);
       const scheme = path === '/basic' ? 'Basic' : 'Digest';

@@ -8,11 +8,11 @@ import type { CDPSession } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import type { Exchange, RequestStep } from '../src/shared/exchange.ts';
 import { ANSWER_UNKNOWN } from '../src/shared/exchange-reducer.ts';
-import { navigate, primeWebRequest, waitFor } from './chromium.ts';
+import { waitFor } from './chromium.ts';
 import { closesAfterEach, useLab } from './fixtures.ts';
 import { connected, readRows, rowLocator } from './panel-driver.ts';
-import { launchForPrompts, type PromptBrowser } from './prompt-browser.ts';
-import { recorderClient, recorderClientIn, type RecorderClient } from './recorder-client.ts';
+import { launchForPrompts, promptSession, type PromptBrowser } from './prompt-browser.ts';
+import type { RecorderClient } from './recorder-client.ts';
 
 const lab = useLab();
 const browsers = closesAfterEach<PromptBrowser>();
@@ -45,20 +45,8 @@ async function networkLog(b: PromptBrowser): Promise<{ sent(path: string): Sent[
 }
 
 async function ready(devtools: boolean) {
-  const b = browsers.use(await launchForPrompts(devtools ? { inspect: `${lab.url}/` } : undefined));
-  if (!devtools) await navigate(b.page, `${lab.url}/`);
-  // With DevTools open, through its AuthLens page: a tab of its own would take the focus away from
-  // the inspected tab's window, and with it the keys meant for the prompt.
-  const recorder = devtools
-    ? await recorderClientIn(await b.devtoolsPage())
-    : await recorderClient(b, b.page);
-  await primeWebRequest(b.page, `${lab.url}/no-challenge?warmup`, async () =>
-    (await recorder.exchanges()).some((e) => e.url.includes('warmup')),
-  );
-  await navigate(b.page, `${lab.url}/`);
-  await recorder.command({ type: 'clear' });
+  const { b, recorder } = await promptSession(lab, browsers.use, { devtools });
   const network = await networkLog(b);
-  // The recorder client opened a tab of its own; the prompt must come up in the focused tab.
   await b.page.bringToFront();
   return { b, recorder, network };
 }

@@ -15,9 +15,17 @@ import {
 } from 'playwright-core';
 import { showAuthLensPanel } from '../scripts/devtools-panel.ts';
 import type { Exchange, Step } from '../src/shared/exchange.ts';
-import { BASE_ARGS, DIST, ensureBuilt, extensionIdFor, waitFor } from './chromium.ts';
+import {
+  BASE_ARGS,
+  DIST,
+  ensureBuilt,
+  extensionIdFor,
+  navigate,
+  primeWebRequest,
+  waitFor,
+} from './chromium.ts';
 import { startXvfb } from './display.ts';
-import type { RecorderClient } from './recorder-client.ts';
+import { recorderClient, recorderClientIn, type RecorderClient } from './recorder-client.ts';
 
 const CHROMIUM = process.env.AUTHLENS_CHROMIUM ?? '/usr/lib/chromium/chromium';
 const FLAGS = [...BASE_ARGS, '--no-default-browser-check', '--window-size=1400,900'];
@@ -234,4 +242,47 @@ async function openInspectedTab(port: string, origin: string, url: string): Prom
     async () => (await list()).some((t) => t.url.startsWith(`${origin}/src/devtools/`)),
     { timeout: 30_000, message: 'the AuthLens devtools page never loaded' },
   );
+}
+
+export interface SessionOptions {
+  /** DevTools open on the tab (its network log then reports to AuthLens). */
+  devtools?: boolean;
+  /** Every request through the lab's forward proxy, but loopback by its `localhost` name. */
+  proxy?: boolean;
+}
+
+/**
+ * A prompt browser on the lab whose recorder is listening (P5) and empty, with the tab that will
+ * show Chrome's prompt in front. `use` registers the browser to be closed after the test.
+ */
+export async function promptSession(
+  lab: { url: string; proxyUrl: string },
+  use: (b: PromptBrowser) => PromptBrowser,
+  options: SessionOptions = {},
+): Promise<{ b: PromptBrowser; recorder: RecorderClient }> {
+  // Behind the proxy, the direct `localhost` address names the tab and primes the worker without
+  // a 407, whose prompt would leave proxy credentials cached for the session.
+  const home = options.proxy ? lab.url.replace('127.0.0.1', 'localhost') : lab.url;
+  const b = use(
+    await launchForPrompts({
+      ...(options.devtools ? { inspect: `${home}/` } : {}),
+      ...(options.proxy
+        ? { args: [`--proxy-server=${lab.proxyUrl}`, '--proxy-bypass-list=<-loopback>;localhost'] }
+        : {}),
+    }),
+  );
+  if (!options.devtools) await navigate(b.page, `${home}/`);
+  // With DevTools open, through its AuthLens page: a tab of its own would take the keyboard focus
+  // from the inspected tab's window, and with it the keys meant for the prompt.
+  const recorder = options.devtools
+    ? await recorderClientIn(await b.devtoolsPage())
+    : await recorderClient(b, b.page);
+  await primeWebRequest(b.page, `${home}/no-challenge?warmup`, async () =>
+    (await recorder.exchanges()).some((e) => e.url.includes('warmup')),
+  );
+  await navigate(b.page, `${home}/`);
+  await recorder.command({ type: 'clear' });
+  // The recorder client may have opened a tab of its own; the prompt must come up in this one.
+  await b.page.bringToFront();
+  return { b, recorder };
 }

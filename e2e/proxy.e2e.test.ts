@@ -3,15 +3,10 @@
 import { describe, expect, it } from 'vitest';
 import { closesAfterEach, useLab } from './fixtures.ts';
 import { challengesOf, lastResponse } from '../src/shared/exchange.ts';
+import { launchWithExtension, navigate, type ExtensionBrowser } from './chromium.ts';
 import {
-  launchWithExtension,
-  navigate,
-  primeWebRequest,
-  type ExtensionBrowser,
-} from './chromium.ts';
-import {
-  launchForPrompts,
   loginWrongThenRight,
+  promptSession,
   WRONG_THEN_RIGHT_STEPS,
   type PromptBrowser,
 } from './prompt-browser.ts';
@@ -55,22 +50,7 @@ describe('proxy authentication in real Chromium', () => {
   });
 
   it('shows proxy challenge → prompt → wrong password → prompt → right password → 200 as one exchange', async () => {
-    const b = promptBrowsers.use(
-      await launchForPrompts({
-        args: [`--proxy-server=${lab.proxyUrl}`, '--proxy-bypass-list=<-loopback>;localhost'],
-      }),
-    );
-    // localhost goes direct, 127.0.0.1 through the proxy: the direct page names the tab and
-    // primes the worker's listener (P5) without a prompt, which would cache the credentials.
-    const direct = lab.url.replace('127.0.0.1', 'localhost');
-    await navigate(b.page, `${direct}/`);
-    const recorder = await recorderClient(b, b.page);
-    await primeWebRequest(b.page, `${direct}/no-challenge?warmup`, async () =>
-      (await recorder.exchanges()).some((e) => e.url.includes('warmup')),
-    );
-    await recorder.command({ type: 'clear' });
-    await b.page.bringToFront();
-
+    const { b, recorder } = await promptSession(lab, promptBrowsers.use, { proxy: true });
     const target = `${lab.url}/proxy`;
     const exchange = await loginWrongThenRight(b, recorder, target);
     await expect(b.page.textContent('h1')).resolves.toBe('Reached through the lab proxy');

@@ -17,50 +17,9 @@ import {
   startExchange,
 } from './exchange-reducer.ts';
 import { exchangesToHar } from './har.ts';
+import { entry, har, www } from './har-fixtures.ts';
 import { exchangesFromHar, exchangesFromHarText } from './har-read.ts';
 import type { Observation, ResponseObservation } from './observation.ts';
-
-type Headers = Array<{ name: string; value: string }>;
-
-function entry(
-  url: string,
-  status: number,
-  responseHeaders: Headers,
-  extra: { method?: string; requestHeaders?: Headers; redirectURL?: string } = {},
-) {
-  return {
-    startedDateTime: '2026-01-02T03:04:05.000Z',
-    time: 12,
-    request: {
-      method: extra.method ?? 'GET',
-      url,
-      httpVersion: 'HTTP/1.1',
-      cookies: [],
-      headers: extra.requestHeaders ?? [],
-      queryString: [],
-      headersSize: -1,
-      bodySize: 0,
-    },
-    response: {
-      status,
-      statusText: status === 401 ? 'Unauthorized' : 'OK',
-      httpVersion: 'HTTP/1.1',
-      cookies: [],
-      headers: responseHeaders,
-      content: { size: 0, mimeType: 'text/html' },
-      redirectURL: extra.redirectURL ?? '',
-      headersSize: -1,
-      bodySize: 0,
-    },
-    cache: {},
-    timings: { send: 0, wait: 12, receive: 0 },
-  };
-}
-
-const har = (...entries: unknown[]) => ({
-  log: { version: '1.2', creator: { name: 't', version: '1' }, entries },
-});
-const www = (value: string) => ({ name: 'WWW-Authenticate', value });
 
 describe('exchangesFromHar', () => {
   it('keeps each repeated WWW-Authenticate entry of a Chrome HAR as its own field line', () => {

@@ -86,17 +86,8 @@ export interface AuthLensEntry {
   closed?: string;
 }
 
-export type AuthLensFollowUp =
-  | {
-      kind: 'auth-required';
-      at: number;
-      scheme: string;
-      realm: string;
-      isProxy: boolean;
-      challenger: string;
-    }
-  | { kind: 'completed'; at: number; statusCode: number }
-  | { kind: 'error'; at: number; error: string };
+/** The steps that follow a response in an exchange and have no place in HAR. */
+export type AuthLensFollowUp = Extract<Step, { kind: 'auth-required' | 'completed' | 'error' }>;
 
 /** A header object as AuthLens writes it: who set a credential header, when it knows. */
 export type AuthLensHeader = HarHeader & { _source?: 'page' | 'browser' };
@@ -549,9 +540,9 @@ interface Subject {
   initiator: string | null;
 }
 
-function requestOf(entry: Entry, who: Subject): Observation {
+/** What every observation of the entry shares. */
+function baseOf(entry: Entry, who: Subject) {
   return {
-    kind: 'request',
     requestId: who.requestId,
     tabId: -1,
     frameId: 0,
@@ -559,6 +550,13 @@ function requestOf(entry: Entry, who: Subject): Observation {
     method: entry.method,
     type: who.type,
     initiator: who.initiator,
+  };
+}
+
+function requestOf(entry: Entry, who: Subject): Observation {
+  return {
+    ...baseOf(entry, who),
+    kind: 'request',
     at: entry.startedAt,
     credentials: entry.credentials.filter((c) => c.source === 'page'),
   };
@@ -566,17 +564,7 @@ function requestOf(entry: Entry, who: Subject): Observation {
 
 /** The entry's response, or its redirect when it is a 3xx with a Location. */
 function replyOf(entry: Entry, who: Subject): Observation {
-  const at = entry.startedAt + entry.time;
-  const base = {
-    requestId: who.requestId,
-    tabId: -1,
-    frameId: 0,
-    url: entry.url,
-    method: entry.method,
-    type: who.type,
-    initiator: who.initiator,
-    at,
-  };
+  const base = { ...baseOf(entry, who), at: entry.startedAt + entry.time };
   if (entry.status >= 300 && entry.status < 400 && entry.redirectUrl) {
     return {
       ...base,
@@ -598,15 +586,7 @@ function replyOf(entry: Entry, who: Subject): Observation {
 
 /** What came after the entry's response (AuthLensFollowUp), or its completion. */
 function followUpOf(entry: Entry, who: Subject, step?: AuthLensFollowUp): Observation {
-  const base = {
-    requestId: who.requestId,
-    tabId: -1,
-    frameId: 0,
-    url: entry.url,
-    method: entry.method,
-    type: who.type,
-    initiator: who.initiator,
-  };
+  const base = baseOf(entry, who);
   if (step?.kind === 'auth-required' || step?.kind === 'error') return { ...base, ...step };
   return {
     ...base,

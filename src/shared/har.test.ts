@@ -1,49 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { challengesOf, diagnosticsOf, type Exchange } from './exchange.ts';
 import { REDACTED, exchangesToHar } from './har.ts';
+import { entry, har, www } from './har-fixtures.ts';
 import { exchangesFromHar } from './har-read.ts';
-
-type Headers = Array<{ name: string; value: string }>;
-
-function entry(
-  url: string,
-  status: number,
-  responseHeaders: Headers,
-  extra: { method?: string; requestHeaders?: Headers; redirectURL?: string } = {},
-) {
-  return {
-    startedDateTime: '2026-01-02T03:04:05.000Z',
-    time: 12,
-    request: {
-      method: extra.method ?? 'GET',
-      url,
-      httpVersion: 'HTTP/1.1',
-      cookies: [],
-      headers: extra.requestHeaders ?? [],
-      queryString: [],
-      headersSize: -1,
-      bodySize: 0,
-    },
-    response: {
-      status,
-      statusText: status === 401 ? 'Unauthorized' : 'OK',
-      httpVersion: 'HTTP/1.1',
-      cookies: [],
-      headers: responseHeaders,
-      content: { size: 0, mimeType: 'text/html' },
-      redirectURL: extra.redirectURL ?? '',
-      headersSize: -1,
-      bodySize: 0,
-    },
-    cache: {},
-    timings: { send: 0, wait: 12, receive: 0 },
-  };
-}
-
-const har = (...entries: unknown[]) => ({
-  log: { version: '1.2', creator: { name: 't', version: '1' }, entries },
-});
-const www = (value: string) => ({ name: 'WWW-Authenticate', value });
 
 describe('exchangesToHar', () => {
   const input = har(
