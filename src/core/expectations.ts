@@ -2,6 +2,7 @@
 // as a versioned JSON document; validation with precise errors, and checks that turn each
 // deviation into an `expectation-failed` diagnostic. Pure; never throws.
 import { diagnostic } from './codes.ts';
+import { isRecord } from './is-record.ts';
 import { isTchar } from './scanner.ts';
 import type { AuthParam, Challenge, Diagnostic, Span } from './types.ts';
 import { compileUrlPattern, matchUrlPattern, type UrlPattern } from './url-pattern.ts';
@@ -56,10 +57,6 @@ export interface ExpectationSubject {
 export type ExpectationDiagnostic = Diagnostic & { rule: number };
 
 const ruleFields = ['name', 'match', 'status', 'schemes', 'params', 'forbid'] as const;
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 function isToken(value: string): boolean {
   if (value.length === 0) return false;

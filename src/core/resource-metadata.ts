@@ -2,6 +2,7 @@
 // challenge's resource_metadata URL. The caller does the fetching; this module only reads what came
 // back. Pure; never throws.
 import { diagnostic } from './codes.ts';
+import { isRecord } from './is-record.ts';
 import type { Diagnostic } from './types.ts';
 import { splitUrl } from './url.ts';
 
@@ -16,10 +17,6 @@ export interface MetadataFetch {
   status?: number;
   contentType?: string;
   body?: string;
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 export function checkResourceMetadata(fetched: MetadataFetch): Diagnostic[] {

@@ -11,9 +11,12 @@ import {
   type ExpectationRule,
   type RuleValidation,
 } from '../core/index.ts';
-import type { AuthField, Exchange, Step } from '../shared/exchange.ts';
-
-type ResponseStep = Extract<Step, { kind: 'response' }>;
+import {
+  isChallengeStatus,
+  type AuthField,
+  type Exchange,
+  type ResponseStep,
+} from '../shared/exchange.ts';
 
 export function compileRules(document: unknown): RuleValidation {
   return validateRules(document);
@@ -32,7 +35,7 @@ function challengeField(step: ResponseStep): AuthField | undefined {
  */
 function isChecked(step: ResponseStep, credentialed: boolean): boolean {
   if (!credentialed) return true;
-  if (step.statusCode === 401 || step.statusCode === 407) return true;
+  if (isChallengeStatus(step.statusCode)) return true;
   return step.fields.some((f) => f.challenges.length > 0);
 }
 

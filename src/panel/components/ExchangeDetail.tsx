@@ -2,7 +2,7 @@
 // authentication fields one card per challenge, Authentication-Info explained, the raw field
 // lines with every finding marked, and the diagnostics grouped by severity.
 import { useId, useState, type Ref } from 'react';
-import type { Exchange, Step } from '../../shared/exchange.ts';
+import type { Exchange, ResponseStep } from '../../shared/exchange.ts';
 import { challengeJson, curlCommand } from '../copy.ts';
 import { formatClock } from '../format.ts';
 import { isPlaced } from '../raw-segments.ts';
@@ -14,8 +14,6 @@ import { RawHeader, type ActiveDiagnostic } from './RawHeader.tsx';
 import { Timeline } from './Timeline.tsx';
 import type { TryContext, TryHost } from './TryCredentials.tsx';
 import styles from './ExchangeDetail.module.css';
-
-type ResponseStep = Extract<Step, { kind: 'response' }>;
 
 /** A hostile field can hold thousands of challenges; the first ones are shown until asked. */
 const MAX_CARDS = 20;

@@ -2,12 +2,13 @@
 // (their scheme only) → outcome, with times relative to the start. Every line says whether it was
 // observed or inferred, and an inference says why: extensions do not see the Authorization the
 // browser adds, nor how the user answered a login prompt.
-import type {
-  CredentialsSummary,
-  Evidence,
-  Exchange,
-  RequestStep,
-  Step,
+import {
+  isChallengeStatus,
+  type CredentialsSummary,
+  type Evidence,
+  type Exchange,
+  type RequestStep,
+  type Step,
 } from '../../shared/exchange.ts';
 import { visibleText } from '../../shared/visible-text.ts';
 import { formatDuration, outcomeText } from '../format.ts';
@@ -95,7 +96,7 @@ function describeStep(step: Step, exchange: Exchange, request?: RequestStep): Li
         ...info,
         step.fromCache ? 'from cache' : '',
       ].filter(Boolean);
-      const challenge = step.statusCode === 401 || step.statusCode === 407 || challenges.length > 0;
+      const challenge = isChallengeStatus(step.statusCode) || challenges.length > 0;
       return {
         label: challenge ? 'challenge' : 'response',
         text: visibleText(
