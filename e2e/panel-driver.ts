@@ -23,8 +23,10 @@ export interface RowView {
   selected: boolean;
   status: string;
   method: string;
-  /** Host and path as the Name cell shows them. */
+  /** The Name cell's text: path (and query) first, then the host. */
   name: string;
+  path: string;
+  host: string;
   schemes: string[];
 }
 
@@ -92,6 +94,8 @@ export function readRows(panel: Frame): Promise<RowView[]> {
           status: texts[0] ?? '',
           method: texts[1] ?? '',
           name: texts[2] ?? '',
+          path: row.querySelector('[data-testid=row-path]')?.textContent ?? '',
+          host: row.querySelector('[data-testid=row-host]')?.textContent ?? '',
           schemes: [...(cells[3]?.children ?? [])].map((b) => b.textContent?.trim() ?? ''),
         };
       }),
@@ -117,9 +121,9 @@ export async function rowsUntil(
   });
 }
 
-/** The path and query of a row's Name cell (host stripped). */
+/** The path and query of a row's Name cell, when the row is for `host`. */
 export function pathOf(row: RowView, host: string): string {
-  return row.name.startsWith(host) ? row.name.slice(host.length) : row.name;
+  return row.host === host ? row.path : `${row.host}${row.path}`;
 }
 
 export function rowLocator(panel: Frame, id: string): Locator {

@@ -4,6 +4,7 @@
 import { lazy, Suspense, useState } from 'react';
 import { findScheme, type Challenge } from '../../core/index.ts';
 import type { AuthFieldName } from '../../shared/exchange.ts';
+import { visibleText } from '../../shared/visible-text.ts';
 import { formatReference } from '../format.ts';
 import { LongText } from './LongText.tsx';
 import { ParamTable } from './ParamTable.tsx';
@@ -32,12 +33,12 @@ export function ChallengeView({ challenge, field, onCopyJson, tryContext }: Prop
   return (
     <article
       className={styles.card}
-      aria-label={`${challenge.scheme} challenge`}
+      aria-label={`${visibleText(challenge.scheme)} challenge`}
       data-testid="challenge"
       data-scheme={challenge.scheme}
     >
       <header className={styles.head}>
-        <h4 className={styles.scheme}>{challenge.scheme}</h4>
+        <h4 className={styles.scheme}>{visibleText(challenge.scheme)}</h4>
         <span className={styles.tag}>{field}</span>
         {info ? (
           <>

@@ -2,6 +2,7 @@
 // that grounds it. Hovering an item highlights its span in the raw view; "Show" moves focus there.
 import { useState } from 'react';
 import type { Diagnostic, Severity } from '../../core/index.ts';
+import { visibleText } from '../../shared/visible-text.ts';
 import { formatReference } from '../format.ts';
 import styles from './DiagnosticList.module.css';
 
@@ -72,7 +73,7 @@ export function DiagnosticList({ items, onHighlight, onReveal, onEditRule }: Pro
                       onMouseLeave={() => onHighlight(null)}
                     >
                       <span className={`${styles.dot} ${styles[severity]}`} aria-hidden="true" />
-                      <span className={styles.message}>{d.message}</span>
+                      <span className={styles.message}>{visibleText(d.message)}</span>
                       <span className={styles.meta}>
                         <code>{d.code}</code>
                         {rule !== null && (

@@ -5,6 +5,7 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useId, useRef, type KeyboardEvent, type ReactNode } from 'react';
 import type { Exchange } from '../../shared/exchange.ts';
+import { visibleText } from '../../shared/visible-text.ts';
 import { formatClock, formatDuration } from '../format.ts';
 import { summarize } from '../summary.ts';
 import styles from './ExchangeList.module.css';
@@ -57,20 +58,28 @@ function Row({ exchange, time }: { exchange: Exchange; time: Props['time'] }) {
       >
         {status}
       </span>
-      <span role="gridcell">{exchange.method}</span>
-      <span role="gridcell" className={styles.name} title={exchange.url}>
+      <span role="gridcell">{visibleText(exchange.method)}</span>
+      <span role="gridcell" className={styles.name} title={visibleText(exchange.url)}>
         {exchange.imported !== undefined && (
-          <span className={styles.imported} title={`Imported from ${exchange.imported}`}>
+          <span
+            className={styles.imported}
+            title={`Imported from ${visibleText(exchange.imported)}`}
+          >
             imported
           </span>
         )}
-        <span className={styles.host}>{s.host}</span>
-        {s.path}
+        {/* The path first, as DevTools' Name column: it is what differs from row to row. */}
+        <span className={styles.path} data-testid="row-path">
+          {visibleText(s.path)}
+        </span>
+        <span className={styles.host} data-testid="row-host">
+          {visibleText(s.host)}
+        </span>
       </span>
       <span role="gridcell" className={styles.schemes}>
         {s.schemes.slice(0, 3).map((scheme, i) => (
           <span key={i} className={styles.badge}>
-            {scheme}
+            {visibleText(scheme)}
           </span>
         ))}
         {s.schemes.length > 3 && `+${s.schemes.length - 3}`}

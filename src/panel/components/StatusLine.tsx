@@ -1,6 +1,7 @@
 // The bottom bar, like DevTools' summary bar: how many exchanges are shown, whether recording,
 // the connection to the service worker (with reconnects said out loud) and the newest notice.
 import type { RecorderState } from '../../shared/protocol.ts';
+import { visibleText } from '../../shared/visible-text.ts';
 import { plural, type ConnectionStatus, type PanelNotice } from '../state.ts';
 import styles from './StatusLine.module.css';
 
@@ -45,7 +46,7 @@ export function StatusLine(props: Props) {
         {notice && (
           <>
             <span className={styles[notice.level]} data-testid="notice" data-code={notice.code}>
-              {notice.message}
+              {visibleText(notice.message)}
             </span>
             <button
               type="button"
