@@ -16,8 +16,10 @@ interface Props {
   exchanges: readonly Exchange[];
   selectedId: string | null;
   onSelect(id: string): void;
-  /** Enter: move to the detail. */
+  /** Enter or a double click: move to the detail. */
   onActivate(): void;
+  /** A single click moves to the detail too (the narrow layout, where the detail replaces the list). */
+  openOnClick?: boolean;
   time: 'clock' | 'duration';
   /** Shown instead of rows when the filter hides everything. */
   emptyMessage?: ReactNode;
@@ -103,6 +105,7 @@ export function ExchangeList({
   selectedId,
   onSelect,
   onActivate,
+  openOnClick = false,
   time,
   emptyMessage,
 }: Props) {
@@ -138,14 +141,14 @@ export function ExchangeList({
   const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
     if (count === 0) return;
     const from = selectedIndex;
-    const to: Record<string, number> = {
-      ArrowDown: from < 0 ? 0 : Math.min(count - 1, from + 1),
-      ArrowUp: from < 0 ? count - 1 : Math.max(0, from - 1),
-      Home: 0,
-      End: count - 1,
-      PageDown: Math.min(count - 1, Math.max(0, from) + pageSize),
-      PageUp: Math.max(0, from - pageSize),
-    };
+    const to = new Map([
+      ['ArrowDown', from < 0 ? 0 : Math.min(count - 1, from + 1)],
+      ['ArrowUp', from < 0 ? count - 1 : Math.max(0, from - 1)],
+      ['Home', 0],
+      ['End', count - 1],
+      ['PageDown', Math.min(count - 1, Math.max(0, from) + pageSize)],
+      ['PageUp', Math.max(0, from - pageSize)],
+    ]);
     if (e.key === 'Enter') {
       if (from >= 0) {
         e.preventDefault();
@@ -153,7 +156,7 @@ export function ExchangeList({
       }
       return;
     }
-    const next = to[e.key];
+    const next = to.get(e.key);
     if (next === undefined) return;
     e.preventDefault();
     // Moving the selection up means reading history: stop following new records.
@@ -223,7 +226,8 @@ export function ExchangeList({
                     gridRef.current?.focus();
                     onSelect(exchange.id);
                   }}
-                  onDoubleClick={onActivate}
+                  onClick={openOnClick ? onActivate : undefined}
+                  onDoubleClick={openOnClick ? undefined : onActivate}
                 >
                   <Row exchange={exchange} time={time} />
                 </div>
