@@ -113,9 +113,11 @@ export function App({ host }: { host: PanelHost }) {
       <div
         className={styles.detail}
         onKeyDown={(e) => {
-          // Esc goes back to the list, as Enter in the list came here.
+          // Esc goes back to the list, as Enter in the list came here. Stopped here: DevTools
+          // listens on the panel's document and would toggle its console drawer as well.
           if (e.key === 'Escape' && !(e.target as HTMLElement).closest('input, select')) {
             e.preventDefault();
+            e.stopPropagation();
             backToList();
           }
         }}

@@ -57,7 +57,7 @@ describe('ExchangeList', () => {
     expect(screen.getByRole('grid').getAttribute('aria-rowcount')).toBe('4');
   });
 
-  it('leads the Name cell with the path, then the host, with the whole URL as its tooltip', () => {
+  it('leads the Name cell with the path, then the host, with method and URL as its tooltip', () => {
     render(<Harness exchanges={[fixtures.bearer()]} />);
     const row = rows()[0]!;
     const name = within(row).getAllByRole('gridcell')[2]!;
@@ -67,7 +67,22 @@ describe('ExchangeList', () => {
     ]);
     expect(within(row).getByTestId('row-path').textContent).toBe('/v1/orders');
     expect(within(row).getByTestId('row-host').textContent).toBe('api.example.com');
-    expect(name.title).toBe('https://api.example.com/v1/orders');
+    expect(name.title).toBe('POST https://api.example.com/v1/orders');
+  });
+
+  it('shows the first scheme whole and counts the others, naming them all in the tooltip', () => {
+    const multi = makeExchange({
+      id: 'multi',
+      url: 'https://a.example/',
+      status: 401,
+      headers: [{ name: 'WWW-Authenticate', value: 'Negotiate, NTLM, Basic realm="x"' }],
+    });
+    render(<Harness exchanges={[multi, fixtures.proxy()]} />);
+    const [first, proxy] = rows().map((r) => within(r).getAllByRole('gridcell')[3]!);
+    expect(first!.textContent).toBe('Negotiate+2');
+    expect(first!.title).toBe('Negotiate, NTLM, Basic');
+    expect(within(first!).getByLabelText('and 2 more')).toBeTruthy();
+    expect(proxy!.textContent).toBe('Basicproxy');
   });
 
   it('shows control and bidi characters of URLs, methods and imports as marks, tooltips too', () => {

@@ -61,7 +61,11 @@ function Row({ exchange, time }: { exchange: Exchange; time: Props['time'] }) {
         {status}
       </span>
       <span role="gridcell">{visibleText(exchange.method)}</span>
-      <span role="gridcell" className={styles.name} title={visibleText(exchange.url)}>
+      <span
+        role="gridcell"
+        className={styles.name}
+        title={visibleText(`${exchange.method} ${exchange.url}`)}
+      >
         {exchange.imported !== undefined && (
           <span
             className={styles.imported}
@@ -78,13 +82,19 @@ function Row({ exchange, time }: { exchange: Exchange; time: Props['time'] }) {
           {visibleText(s.host)}
         </span>
       </span>
-      <span role="gridcell" className={styles.schemes}>
-        {s.schemes.slice(0, 3).map((scheme, i) => (
-          <span key={i} className={styles.badge}>
-            {visibleText(scheme)}
+      {/* The first scheme whole, and how many more (all of them in the tooltip): a cut badge
+          ("Basic pr…") tells nothing. */}
+      <span
+        role="gridcell"
+        className={styles.schemes}
+        title={s.schemes.map(visibleText).join(', ')}
+      >
+        {s.schemes.length > 0 && <span className={styles.badge}>{visibleText(s.schemes[0]!)}</span>}
+        {s.schemes.length > 1 && (
+          <span className={styles.more} aria-label={`and ${s.schemes.length - 1} more`}>
+            +{s.schemes.length - 1}
           </span>
-        ))}
-        {s.schemes.length > 3 && `+${s.schemes.length - 3}`}
+        )}
         {s.proxy && <span className={styles.proxy}>proxy</span>}
       </span>
       <span role="gridcell" className={styles.counts}>
