@@ -10,6 +10,7 @@ import { LongText } from './LongText.tsx';
 import { ParamTable } from './ParamTable.tsx';
 import { Prose } from './Prose.tsx';
 import type { TryContext } from './TryCredentials.tsx';
+import buttons from './buttons.module.css';
 import styles from './ChallengeView.module.css';
 
 // The calculator's view stays out of the startup chunk until someone opens it.
@@ -52,7 +53,7 @@ export function ChallengeView({ challenge, field, onCopyJson, tryContext }: Prop
         ) : (
           <span className={styles.warn}>unknown scheme</span>
         )}
-        <button type="button" className={styles.copy} onClick={onCopyJson}>
+        <button type="button" className={`${buttons.button} ${styles.copy}`} onClick={onCopyJson}>
           Copy as JSON
         </button>
       </header>
@@ -91,7 +92,7 @@ export function ChallengeView({ challenge, field, onCopyJson, tryContext }: Prop
         ) : (
           <button
             type="button"
-            className={styles.try}
+            className={`${buttons.button} ${styles.try}`}
             data-testid="try-open"
             onClick={() => setTrying(true)}
           >

@@ -4,6 +4,7 @@ import { useState } from 'react';
 import type { Diagnostic, Severity } from '../../core/index.ts';
 import { visibleText } from '../../shared/visible-text.ts';
 import { formatReference } from '../format.ts';
+import buttons from './buttons.module.css';
 import styles from './DiagnosticList.module.css';
 
 export interface DiagnosticItem {
@@ -82,7 +83,7 @@ export function DiagnosticList({ items, onHighlight, onReveal, onEditRule }: Pro
                             {onEditRule && (
                               <button
                                 type="button"
-                                className={styles.show}
+                                className={`${buttons.button} ${styles.show}`}
                                 aria-label={`Edit rule ${rule + 1}`}
                                 onClick={() => onEditRule(rule)}
                               >
@@ -103,7 +104,7 @@ export function DiagnosticList({ items, onHighlight, onReveal, onEditRule }: Pro
                         {placed && (
                           <button
                             type="button"
-                            className={styles.show}
+                            className={`${buttons.button} ${styles.show}`}
                             aria-label={`Show ${d.code} in the raw header`}
                             onClick={() => onReveal(key)}
                             onFocus={() => onHighlight(key)}
@@ -119,7 +120,11 @@ export function DiagnosticList({ items, onHighlight, onReveal, onEditRule }: Pro
               )}
             </ul>
             {!all && group.length > MAX_PER_GROUP && (
-              <button type="button" className={styles.show} onClick={() => setAll(true)}>
+              <button
+                type="button"
+                className={`${buttons.button} ${styles.show}`}
+                onClick={() => setAll(true)}
+              >
                 Show all {group.length}
               </button>
             )}

@@ -14,6 +14,7 @@ import { DiagnosticList, type DiagnosticItem } from './DiagnosticList.tsx';
 import { RawHeader, type ActiveDiagnostic } from './RawHeader.tsx';
 import { Timeline } from './Timeline.tsx';
 import type { TryContext, TryHost } from './TryCredentials.tsx';
+import buttons from './buttons.module.css';
 import styles from './ExchangeDetail.module.css';
 
 type ResponseStep = Extract<Step, { kind: 'response' }>;
@@ -130,7 +131,7 @@ function ResponseSection({
             ),
           )}
           {!allCards && field.challenges.length > MAX_CARDS && (
-            <button type="button" className={styles.button} onClick={() => setAllCards(true)}>
+            <button type="button" className={buttons.button} onClick={() => setAllCards(true)}>
               Show all {field.challenges.length} challenges
             </button>
           )}
@@ -184,7 +185,7 @@ export function ExchangeDetail({ exchange, onCopy, headingRef, onEditRule, tryHo
         <div className={styles.actions}>
           <button
             type="button"
-            className={styles.button}
+            className={buttons.button}
             data-testid="copy-curl"
             onClick={() =>
               onCopy(

@@ -4,6 +4,7 @@
 import { useState } from 'react';
 import { visibleText } from '../../shared/visible-text.ts';
 import { SHOW_CHARS } from '../format.ts';
+import buttons from './buttons.module.css';
 import styles from './LongText.module.css';
 
 export function LongText({ text, limit = SHOW_CHARS }: { text: string; limit?: number }) {
@@ -12,7 +13,11 @@ export function LongText({ text, limit = SHOW_CHARS }: { text: string; limit?: n
   return (
     <>
       {visibleText(text.slice(0, limit))}
-      <button type="button" className={styles.more} onClick={() => setAll(true)}>
+      <button
+        type="button"
+        className={`${buttons.link} ${styles.more}`}
+        onClick={() => setAll(true)}
+      >
         … show all {text.length.toLocaleString('en-US')} characters
       </button>
     </>

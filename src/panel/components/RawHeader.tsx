@@ -9,6 +9,7 @@ import type { AuthField } from '../../shared/exchange.ts';
 import { codePointMark, hasInvisible, visibleText } from '../../shared/visible-text.ts';
 import { SHOW_CHARS } from '../format.ts';
 import { layoutLine, partsOf, type Part } from '../raw-segments.ts';
+import buttons from './buttons.module.css';
 import styles from './RawHeader.module.css';
 
 export interface ActiveDiagnostic {
@@ -128,7 +129,7 @@ function RawLine(props: {
     <>
       {out}
       {length < text.length && (
-        <button type="button" className={styles.more} onClick={() => setAll(true)}>
+        <button type="button" className={buttons.link} onClick={() => setAll(true)}>
           … show all {text.length.toLocaleString('en-US')} characters
         </button>
       )}

@@ -3,6 +3,7 @@
 import type { RecorderState } from '../../shared/protocol.ts';
 import { visibleText } from '../../shared/visible-text.ts';
 import { plural, type ConnectionStatus, type PanelNotice } from '../state.ts';
+import buttons from './buttons.module.css';
 import styles from './StatusLine.module.css';
 
 interface Props {
@@ -68,7 +69,11 @@ export function StatusLine(props: Props) {
       >
         {connectionText(connection)}
         {connection.kind === 'reconnecting' && (
-          <button type="button" className={styles.retry} onClick={props.onRetry}>
+          <button
+            type="button"
+            className={`${buttons.link} ${styles.retry}`}
+            onClick={props.onRetry}
+          >
             Retry now
           </button>
         )}

@@ -1,7 +1,7 @@
 // The records as the list, the filter and the detail see them: with an `expectation-failed`
 // diagnostic wherever a rule does not hold, and the toolbar badge's counts. The checker loads only
 // once there are rules, so the startup chunk never carries it.
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useLayoutEffect, useMemo, useState } from 'react';
 import type { Exchange } from '../../shared/exchange.ts';
 import type { RulesBadge } from '../components/Toolbar.tsx';
 import type { RulesDocument } from '../rules.ts';
@@ -23,7 +23,8 @@ export function useViolations(all: readonly Exchange[], document: RulesDocument,
   );
   const rules = validation && 'rules' in validation ? validation.rules : null;
   const firstError = validation && 'errors' in validation ? validation.errors[0]!.message : null;
-  useEffect(() => {
+  // A layout effect, so the notice shows in the same frame as the badge that says "invalid".
+  useLayoutEffect(() => {
     // The editor saves only valid rules: an invalid document came from storage (another version?).
     if (firstError !== null) {
       notify(
