@@ -66,8 +66,12 @@ export async function openRecordingPanel(
  * Lays the panel's DevTools window out and waits until the panel has taken the new size: the
  * narrow layout (list or detail) beside the page, both side by side otherwise.
  */
-export async function layOutPanel(panel: Frame, layout: DevToolsLayout): Promise<PanelSize> {
-  await layOutDevTools(panel.page(), layout);
+export async function layOutPanel(
+  panel: Frame,
+  layout: DevToolsLayout,
+  window?: { width: number; height: number },
+): Promise<PanelSize> {
+  await layOutDevTools(panel.page(), layout, window);
   const narrow = layout === 'docked-right';
   let size: PanelSize | undefined;
   await waitFor(

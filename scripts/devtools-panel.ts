@@ -61,8 +61,14 @@ export type DevToolsLayout = keyof typeof DEVTOOLS_LAYOUTS;
  * for the side, and the root split (page | DevTools) for the docked size. `viewport` null keeps
  * the window's own size.
  */
-export async function layOutDevTools(devtools: Page, layout: DevToolsLayout): Promise<void> {
-  const { dock, viewport, sidebar } = DEVTOOLS_LAYOUTS[layout];
+export async function layOutDevTools(
+  devtools: Page,
+  layout: DevToolsLayout,
+  /** The window's size instead of the layout's own (the screenshots are all 1280×800). */
+  window?: { width: number; height: number },
+): Promise<void> {
+  const { dock, sidebar } = DEVTOOLS_LAYOUTS[layout];
+  const viewport = window ?? DEVTOOLS_LAYOUTS[layout].viewport;
   // A string, not a function: bundlers rewrite a dynamic import() inside functions.
   await devtools.evaluate(`(async () => {
     const UI = await import('./ui/legacy/legacy.js');
