@@ -7,7 +7,7 @@
 // `npm run build` first. Writes:
 //   docs/screenshots/<docked-right|docked-bottom|undocked>-<light|dark>.png   (README)
 //   store/screenshots/0N-….png, store/promo-tile-440x280.png                  (store listing)
-import { copyFileSync, mkdirSync, rmSync, statSync } from 'node:fs';
+import { copyFileSync, mkdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Frame, Page } from 'playwright-core';
@@ -53,9 +53,6 @@ async function main(): Promise<void> {
   ensureBuilt();
   mkdirSync(docsDir, { recursive: true });
   mkdirSync(path.join(storeDir, 'screenshots'), { recursive: true });
-  // Pictures of an earlier layout would outlive it unnoticed.
-  for (const old of ['panel-light.png', 'panel-dark.png'])
-    rmSync(path.join(docsDir, old), { force: true });
   const lab = await startLab({ port: 0, proxyPort: 0 });
   try {
     for (const theme of ['light', 'dark'] as const) await shootTheme(lab, theme);

@@ -70,6 +70,35 @@ describe('ExchangeList', () => {
     expect(name.title).toBe('POST https://api.example.com/v1/orders');
   });
 
+  it('takes outcomes and severities a file made up, prototype names included, as plain words', () => {
+    const base = fixtures.malformed();
+    const odd = {
+      ...base,
+      id: 'odd',
+      outcome: 'constructor' as Exchange['outcome'],
+      steps: base.steps.map((s) =>
+        s.kind === 'response'
+          ? {
+              ...s,
+              fields: s.fields.map((f) => ({
+                ...f,
+                diagnostics: f.diagnostics.map((d) => ({
+                  ...d,
+                  severity: '__proto__' as 'error',
+                })),
+              })),
+            }
+          : s,
+      ),
+    };
+    render(<Harness exchanges={[odd]} />);
+    const row = rows()[0]!;
+    expect(row.textContent).toContain('constructor');
+    expect(row.textContent).not.toContain('function');
+    const classes = [row, ...row.querySelectorAll('*')].map((e) => e.getAttribute('class') ?? '');
+    expect(classes.join(' ')).not.toContain('function');
+  });
+
   it('shows the first scheme whole and counts the others, naming them all in the tooltip', () => {
     const multi = makeExchange({
       id: 'multi',

@@ -6,7 +6,7 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useId, useRef, type KeyboardEvent, type ReactNode } from 'react';
 import type { Exchange } from '../../shared/exchange.ts';
 import { visibleText } from '../../shared/visible-text.ts';
-import { formatClock, formatDuration } from '../format.ts';
+import { classFor, formatClock, formatDuration } from '../format.ts';
 import { summarize } from '../summary.ts';
 import styles from './ExchangeList.module.css';
 
@@ -100,8 +100,8 @@ function Row({ exchange, time }: { exchange: Exchange; time: Props['time'] }) {
       <span role="gridcell" className={styles.counts}>
         <Counts exchange={exchange} />
       </span>
-      <span role="gridcell" className={styles[exchange.outcome]}>
-        {exchange.outcome}
+      <span role="gridcell" className={classFor(styles, exchange.outcome)}>
+        {visibleText(exchange.outcome)}
       </span>
       <span role="gridcell" className={styles.time}>
         {time === 'clock' ? formatClock(exchange.startedAt) : formatDuration(s.duration)}

@@ -7,7 +7,7 @@ import { Fragment, useEffect, useId, useRef, useState, type ReactNode } from 're
 import type { Diagnostic, Severity } from '../../core/index.ts';
 import type { AuthField } from '../../shared/exchange.ts';
 import { codePointMark, hasInvisible, visibleText } from '../../shared/visible-text.ts';
-import { SHOW_CHARS } from '../format.ts';
+import { classFor, SHOW_CHARS } from '../format.ts';
 import { layoutLine, partsOf, type Part } from '../raw-segments.ts';
 import buttons from './buttons.module.css';
 import styles from './RawHeader.module.css';
@@ -31,7 +31,7 @@ function worst(diagnostics: readonly Diagnostic[], indices: readonly number[]): 
   let result: Severity = 'info';
   for (const i of indices) {
     const s = diagnostics[i]?.severity ?? 'info';
-    if (rank[s] > rank[result]) result = s;
+    if (Object.hasOwn(rank, s) && rank[s] > rank[result]) result = s;
   }
   return result;
 }
@@ -184,7 +184,7 @@ export function RawHeader({ field, fieldKey, active }: Props) {
                 {shown.indices.map((i) => {
                   const d = field.diagnostics[i];
                   return d ? (
-                    <div key={i} className={styles[d.severity]}>
+                    <div key={i} className={classFor(styles, d.severity)}>
                       {d.severity}: {visibleText(d.message)}{' '}
                       <span className={styles.code}>({d.code})</span>
                     </div>

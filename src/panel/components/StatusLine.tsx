@@ -2,6 +2,7 @@
 // the connection to the service worker (with reconnects said out loud) and the newest notice.
 import type { RecorderState } from '../../shared/protocol.ts';
 import { visibleText } from '../../shared/visible-text.ts';
+import { classFor } from '../format.ts';
 import { plural, type ConnectionStatus, type PanelNotice } from '../state.ts';
 import buttons from './buttons.module.css';
 import styles from './StatusLine.module.css';
@@ -46,7 +47,11 @@ export function StatusLine(props: Props) {
       <span className={styles.notice} role="status" aria-live="polite">
         {notice && (
           <>
-            <span className={styles[notice.level]} data-testid="notice" data-code={notice.code}>
+            <span
+              className={classFor(styles, notice.level)}
+              data-testid="notice"
+              data-code={notice.code}
+            >
               {visibleText(notice.message)}
             </span>
             <button
