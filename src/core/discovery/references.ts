@@ -1,0 +1,51 @@
+// The documents beyond the RFCs that ground discovery checks: the MCP authorization specification
+// (the revision that states the rule), OpenID Connect Discovery and the Fetch standard. Links go
+// to the section's anchor, so a diagnostic opens where the rule is written.
+import type { Reference } from '../types.ts';
+
+const MCP = 'https://modelcontextprotocol.io/specification';
+
+/** A section of an MCP revision's authorization page, by the heading's anchor. */
+export function mcpAuthorization(revision: string, heading: string, anchor: string): Reference {
+  return {
+    document: `MCP Authorization ${revision}, “${heading}”`,
+    section: '',
+    url: `${MCP}/${revision}/basic/authorization#${anchor}`,
+  };
+}
+
+export const mcpAuthorizationServerLocation = mcpAuthorization(
+  '2025-11-25',
+  'Authorization Server Location',
+  'authorization-server-location',
+);
+
+export const mcpServerMetadataDiscovery = mcpAuthorization(
+  '2025-11-25',
+  'Authorization Server Metadata Discovery',
+  'authorization-server-metadata-discovery',
+);
+
+export const mcpCodeProtection = mcpAuthorization(
+  '2025-11-25',
+  'Authorization Code Protection',
+  'authorization-code-protection',
+);
+
+export const mcpResourceMetadataDiscovery = mcpAuthorization(
+  '2025-06-18',
+  'Authorization Server Location',
+  'authorization-server-location',
+);
+
+export const mcpScopeChallenge = mcpAuthorization(
+  '2025-11-25',
+  'Runtime Insufficient Scope Errors',
+  'runtime-insufficient-scope-errors',
+);
+
+export const fetchAllowOrigin: Reference = {
+  document: 'Fetch Standard, CORS protocol',
+  section: '',
+  url: 'https://fetch.spec.whatwg.org/#http-access-control-allow-origin',
+};
