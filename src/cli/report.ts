@@ -3,6 +3,7 @@
 import { formatChallenge, type Reference, type Severity } from '../core/index.ts';
 import type { ParseReport } from './parse-values.ts';
 import type { CheckReport, DiagnosticOut, UrlResult } from './result.ts';
+import { discoveryLines } from './discovery-report.ts';
 
 export interface Style {
   red(text: string): string;
@@ -78,6 +79,7 @@ export function formatCheckReport(report: CheckReport, style: Style): string {
     result.challenges.forEach((c, i) => {
       lines.push(`  ${style.dim(`challenge ${i + 1}`)} ${formatChallenge(c)}`);
     });
+    if (result.discovery) lines.push(...discoveryLines(result.discovery, style.dim));
     for (const d of result.diagnostics) lines.push(...diagnosticLines(d, style, '  '));
     lines.push('');
   }
