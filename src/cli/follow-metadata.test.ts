@@ -174,6 +174,10 @@ const resourceRoutes: Table = ({ rs: o, as: a, plain: p }) => ({
   },
   '/hang': unauthorized(challenge('/hang')),
   '/.well-known/oauth-protected-resource/hang': 'hang',
+  '/slow-servers': unauthorized(challenge('/slow-servers')),
+  '/.well-known/oauth-protected-resource/slow-servers': doc(
+    resourceDoc('/slow-servers', [`${a}/slow-1`, `${a}/slow-2`]),
+  ),
 });
 
 const serverRoutes: Table = ({ as: a }) => ({
@@ -185,6 +189,7 @@ const serverRoutes: Table = ({ as: a }) => ({
 function handler(name: string, table: Table) {
   return (req: http.IncomingMessage, res: http.ServerResponse) => {
     const path = req.url ?? '';
+    if (name === 'as' && path.includes('/slow-')) return; // every location of the slow servers hangs
     seen.push({
       server: name,
       path,
@@ -403,6 +408,17 @@ describe('authlens check --follow-metadata over https', () => {
     expect(Date.now() - started).toBeLessThan(10_000);
     expect(slow.code).toBe(1);
     expect(slow.codes).toEqual(['error resource-metadata-unreachable']);
+  });
+
+  it('gives the whole chain at most three times --timeout', async () => {
+    const started = Date.now();
+    const { code, result } = await follow('/slow-servers', '--timeout', '400');
+    expect(Date.now() - started).toBeLessThan(8_000);
+    expect(code).toBe(1);
+    expect(result.discovery!.documents.length).toBeLessThanOrEqual(4);
+    expect(result.discovery!.notFollowed.at(-1)!.reason).toBe(
+      'the 1200 ms allowed for the whole chain are spent',
+    );
   });
 
   it('prints the chain in the text report', async () => {

@@ -1,6 +1,6 @@
 // The command's discovery fetcher: one GET per URL the chain asks for, with no cookies, no
-// credentials and no --header value, Accept: application/json, a body of at most 256 KiB and the
-// command's timeout. Redirects come back to the chain (which follows them under its own rules) with
+// credentials and no --header value, Accept: application/json, a body of at most 256 KiB, the
+// command's timeout per request and three times that for the whole chain. Redirects come back to the chain (which follows them under its own rules) with
 // the Location resolved. Addresses are checked by address-guard.ts. Node only; never throws.
 import net from 'node:net';
 import type { Fetcher, FetchOutcome } from '../core/index.ts';
@@ -9,6 +9,10 @@ import { probe } from './probe.ts';
 
 /** A metadata document is a few kilobytes; this bounds what a hostile server can make us read. */
 export const MAX_METADATA_BYTES = 256 * 1024;
+
+/** The whole chain's time, in --timeout units: a server that answers each request just in time
+ * still cannot hold the command for more than this. */
+export const CHAIN_TIMEOUTS = 3;
 
 export interface MetadataFetcherOptions {
   timeout: number;
@@ -20,7 +24,13 @@ export interface MetadataFetcherOptions {
 export function createMetadataFetcher(options: MetadataFetcherOptions): Fetcher {
   const checked = options.checkedAddress === null ? 'public' : addressKind(options.checkedAddress);
   const lookup = guardedLookup(checked);
+  const budget = options.timeout * CHAIN_TIMEOUTS;
+  const deadline = Date.now() + budget;
   return async (url): Promise<FetchOutcome> => {
+    const left = deadline - Date.now();
+    if (left <= 0) {
+      return { kind: 'refused', reason: `the ${budget} ms allowed for the whole chain are spent` };
+    }
     let target: URL;
     try {
       target = new URL(url);
@@ -38,7 +48,7 @@ export function createMetadataFetcher(options: MetadataFetcherOptions): Fetcher 
     }
     const result = await probe(target.href, {
       headers: [],
-      timeout: options.timeout,
+      timeout: Math.min(options.timeout, left),
       userAgent: options.userAgent,
       accept: 'application/json',
       maxBody: MAX_METADATA_BYTES,
