@@ -4,27 +4,18 @@
 // Pure.
 import type {
   DiscoveryChain,
-  DocumentFields,
+  DiscoveryDocument,
   DocumentRole,
   DocumentSource,
 } from '../core/index.ts';
 import { visibleText } from '../shared/visible-text.ts';
 import { diagnosticOut, type DiagnosticOut } from './result.ts';
 
-export interface DiscoveryDocumentOut {
-  role: DocumentRole;
-  url: string;
-  source: DocumentSource;
-  describes: string;
-  /** null when no response arrived (see `error`). */
-  status: number | null;
-  error: string | null;
-  location: string | null;
-  used: boolean;
-  fields: DocumentFields | null;
+/** A request of the chain (role, url, source, describes, status, error, location, used, fields). */
+export type DiscoveryDocumentOut = DiscoveryDocument & {
   /** The entries of the result's `diagnostics` about this document. */
   diagnostics: DiagnosticOut[];
-}
+};
 
 export interface DiscoveryOut {
   /** Index into the result's `challenges` of the challenge followed. */

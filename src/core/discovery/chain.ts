@@ -249,137 +249,165 @@ interface ResourceFound extends Found {
   servers: string[];
 }
 
-function* resourceMetadata(state: State, facts: ChallengeFacts): Steps<ResourceFound | null> {
+/** What differs between the two kinds of document while looking for one. */
+const kinds = {
+  'resource-metadata': {
+    name: 'resource metadata',
+    invalid: 'resource-metadata-invalid',
+    rule: 'RFC 9728 §3.2',
+    fields: RESOURCE_FIELDS,
+  },
+  'authorization-server-metadata': {
+    name: 'authorization server metadata',
+    invalid: 'authorization-server-metadata-invalid',
+    rule: 'RFC 8414 §3.2',
+    fields: SERVER_FIELDS,
+  },
+} as const satisfies Record<
+  DocumentRole,
+  { name: string; invalid: Code; rule: string; fields: readonly string[] }
+>;
+
+type Lookup<S extends DocumentSource> =
+  | (Found & { location: Location<S>; at: string; kind: 'found' })
+  /** No location answered 200: each one tried, with what it gave. */
+  | { kind: 'none'; tried: string[] }
+  /** A URL was not followed, or the 200 was not a JSON object: already diagnosed. */
+  | { kind: 'stopped' };
+
+/**
+ * Tries the locations in order and takes the first 200 as the document, as clients do (a login
+ * page there stops them too).
+ */
+function* firstDocument<S extends DocumentSource>(
+  state: State,
+  locations: readonly Location<S>[],
+  role: DocumentRole,
+  quietScheme: (location: Location<S>) => boolean = () => false,
+): Steps<Lookup<S>> {
   const { chain } = state;
-  const resourceId = chain.resource!;
-  const locations: Location<ResourceMetadataSource>[] =
-    facts.resourceMetadata !== null
-      ? [{ url: facts.resourceMetadata, source: 'resource_metadata', identifier: resourceId }]
-      : resourceMetadataLocations(state.start);
+  const kind = kinds[role];
   const tried: string[] = [];
   for (const location of locations) {
-    // A plain-http resource_metadata on a remote host is already diagnose's resource-metadata-not-https.
-    const quietScheme = location.source === 'resource_metadata' && !isLoopbackUrl(location.url);
-    const answer = yield* request(state, location, 'resource-metadata', quietScheme);
-    if (answer.kind === 'stopped') return null;
-    if (answer.kind === 'failed') {
-      tried.push(`${location.url} (${answer.error})`);
+    const answer = yield* request(state, location, role, quietScheme(location));
+    if (answer.kind === 'stopped') return answer;
+    if (answer.kind === 'failed' || answer.status !== 200) {
+      tried.push(
+        `${location.url} (${answer.kind === 'failed' ? answer.error : `status ${answer.status}`})`,
+      );
       continue;
     }
-    if (answer.status !== 200) {
-      tried.push(`${location.url} (status ${answer.status})`);
-      continue;
-    }
-    const document = answer.document;
-    chain.documents[document]!.used = true;
-    const at = chain.documents[document]!.url;
+    const { document } = answer;
+    const entry = chain.documents[document]!;
+    entry.used = true;
     const read = readJsonObject(answer.outcome);
     if (!read.ok) {
       add(
         state,
         diagnostic(
-          'resource-metadata-invalid',
-          `The resource metadata at ${at} ${read.problem}. RFC 9728 §3.2: a 200 response carries a JSON object as application/json; a login page or an error page here stops every client.`,
+          kind.invalid,
+          `The ${kind.name} at ${entry.url} ${read.problem}. ${kind.rule}: a 200 response carries a JSON object as application/json, and clients take the first location that answers 200, so a login or error page here stops them.`,
           null,
         ),
         document,
       );
-      return null;
+      return { kind: 'stopped' };
     }
-    checkMediaType(state, document, read.mediaType, 'resource-metadata-invalid', 'RFC 9728 §3.2');
-    chain.documents[document]!.fields = fieldsOf(read.object, RESOURCE_FIELDS);
-    checkCorsReadable(state, document, answer.outcome);
-    if (location.source !== 'resource_metadata') {
+    if (read.mediaType !== 'application/json') {
       add(
         state,
         diagnostic(
-          'challenge-without-resource-metadata',
-          `The challenge has no resource_metadata; the metadata was found at the well-known ${at} instead. MCP 2025-11-25 clients look there, but clients of earlier revisions only follow resource_metadata (RFC 9728 §5.1).`,
+          kind.invalid,
+          `The ${kind.name} at ${entry.url} is JSON served as "${read.mediaType || 'no content type'}"; ${kind.rule} asks for application/json, and strict clients check it.`,
           null,
-          { challenge: facts.index },
         ),
         document,
       );
     }
-    const findings = checkResourceMetadata(read.object, {
-      at,
-      identifier: location.identifier,
-      viaChallenge: location.source === 'resource_metadata',
-      localHttp: state.localHttp,
-    });
-    for (const d of findings.diagnostics) add(state, d, document);
-    return { document, object: read.object, servers: findings.authorizationServers };
+    entry.fields = fieldsOf(read.object, kind.fields);
+    checkCorsReadable(state, document, answer.outcome);
+    return { kind: 'found', document, object: read.object, location, at: entry.url };
   }
-  add(
-    state,
-    diagnostic(
-      'resource-metadata-unreachable',
-      facts.resourceMetadata !== null
-        ? `The resource metadata named by resource_metadata could not be read: ${tried.join('; ')}. RFC 9728 §3.2 asks for a 200 response with the JSON document; without it clients cannot discover how to get a token.`
-        : `The challenge names no resource_metadata, and no metadata was found at the well-known locations: ${tried.join('; ')}. MCP servers must offer one or the other (RFC 9728 §3, §5.1), or clients cannot discover how to get a token.`,
-      null,
-      { challenge: facts.index },
-    ),
-  );
-  return null;
+  return { kind: 'none', tried };
+}
+
+function* resourceMetadata(state: State, facts: ChallengeFacts): Steps<ResourceFound | null> {
+  const locations: Location<ResourceMetadataSource>[] =
+    facts.resourceMetadata !== null
+      ? [
+          {
+            url: facts.resourceMetadata,
+            source: 'resource_metadata',
+            identifier: state.chain.resource!,
+          },
+        ]
+      : resourceMetadataLocations(state.start);
+  // A plain-http resource_metadata on a remote host is already diagnose's resource-metadata-not-https.
+  const quiet = (l: Location<ResourceMetadataSource>) =>
+    l.source === 'resource_metadata' && !isLoopbackUrl(l.url);
+  const found = yield* firstDocument(state, locations, 'resource-metadata', quiet);
+  if (found.kind === 'stopped') return null;
+  if (found.kind === 'none') {
+    add(
+      state,
+      diagnostic(
+        'resource-metadata-unreachable',
+        facts.resourceMetadata !== null
+          ? `The resource metadata named by resource_metadata could not be read: ${found.tried.join('; ')}. RFC 9728 §3.2 asks for a 200 response with the JSON document; without it clients cannot discover how to get a token.`
+          : `The challenge names no resource_metadata, and no metadata was found at the well-known locations: ${found.tried.join('; ')}. MCP servers must offer one or the other (RFC 9728 §3, §5.1), or clients cannot discover how to get a token.`,
+        null,
+        { challenge: facts.index },
+      ),
+    );
+    return null;
+  }
+  const { document, object, location, at } = found;
+  if (location.source !== 'resource_metadata') {
+    add(
+      state,
+      diagnostic(
+        'challenge-without-resource-metadata',
+        `The challenge has no resource_metadata; the metadata was found at the well-known ${at} instead. MCP 2025-11-25 clients look there, but clients of earlier revisions only follow resource_metadata (RFC 9728 §5.1).`,
+        null,
+        { challenge: facts.index },
+      ),
+      document,
+    );
+  }
+  const findings = checkResourceMetadata(object, {
+    at,
+    identifier: location.identifier,
+    viaChallenge: location.source === 'resource_metadata',
+    localHttp: state.localHttp,
+  });
+  for (const d of findings.diagnostics) add(state, d, document);
+  return { document, object, servers: findings.authorizationServers };
 }
 
 function* authorizationServer(state: State, issuer: string, url: HttpUrl): Steps<Found | null> {
-  const { chain } = state;
-  const tried: string[] = [];
-  for (const location of authorizationServerLocations(issuer, url)) {
-    const answer = yield* request(state, location, 'authorization-server-metadata', false);
-    if (answer.kind === 'stopped') return null;
-    if (answer.kind === 'failed') {
-      tried.push(`${location.url} (${answer.error})`);
-      continue;
-    }
-    if (answer.status !== 200) {
-      tried.push(`${location.url} (status ${answer.status})`);
-      continue;
-    }
-    const document = answer.document;
-    chain.documents[document]!.used = true;
-    const at = chain.documents[document]!.url;
-    const read = readJsonObject(answer.outcome);
-    if (!read.ok) {
-      add(
-        state,
-        diagnostic(
-          'authorization-server-metadata-invalid',
-          `The authorization server metadata at ${at} ${read.problem}. Clients take the first location that answers 200 and stop here (RFC 8414 §3.2: a JSON object as application/json).`,
-          null,
-        ),
-        document,
-      );
-      return null;
-    }
-    checkMediaType(
+  const locations = authorizationServerLocations(issuer, url);
+  const found = yield* firstDocument(state, locations, 'authorization-server-metadata');
+  if (found.kind === 'stopped') return null;
+  if (found.kind === 'none') {
+    add(
       state,
-      document,
-      read.mediaType,
-      'authorization-server-metadata-invalid',
-      'RFC 8414 §3.2',
+      diagnostic(
+        'authorization-server-metadata-unreachable',
+        `No metadata for the authorization server ${shown(issuer)} at any location MCP clients try, in order: ${found.tried.join('; ')}. The server must publish RFC 8414 or OpenID Connect Discovery metadata.`,
+        null,
+      ),
     );
-    chain.documents[document]!.fields = fieldsOf(read.object, SERVER_FIELDS);
-    checkCorsReadable(state, document, answer.outcome);
-    const findings = checkAuthorizationServerMetadata(read.object, {
-      at,
-      issuer,
-      localHttp: state.localHttp,
-    });
-    for (const d of findings) add(state, d, document);
-    return { document, object: read.object };
+    return null;
   }
-  add(
-    state,
-    diagnostic(
-      'authorization-server-metadata-unreachable',
-      `No metadata for the authorization server ${shown(issuer)} at any location MCP clients try, in order: ${tried.join('; ')}. The server must publish RFC 8414 or OpenID Connect Discovery metadata.`,
-      null,
-    ),
-  );
-  return null;
+  const { document, object, at } = found;
+  for (const d of checkAuthorizationServerMetadata(object, {
+    at,
+    issuer,
+    localHttp: state.localHttp,
+  })) {
+    add(state, d, document);
+  }
+  return { document, object };
 }
 
 /** Requests one location, following redirects under the same rules, each counted. */
@@ -488,25 +516,6 @@ function notFollowed(url: string, reason: string, role: DocumentRole): Diagnosti
 
 function add(state: State, d: Diagnostic, document?: number): void {
   state.chain.diagnostics.push(document === undefined ? d : { ...d, document });
-}
-
-function checkMediaType(
-  state: State,
-  document: number,
-  mediaType: string,
-  code: Code,
-  rule: string,
-): void {
-  if (mediaType === 'application/json') return;
-  add(
-    state,
-    diagnostic(
-      code,
-      `The metadata at ${state.chain.documents[document]!.url} is JSON served as "${mediaType || 'no content type'}"; ${rule} asks for application/json, and strict clients check it.`,
-      null,
-    ),
-    document,
-  );
 }
 
 /** A browser-based client reads a cross-origin document only with Access-Control-Allow-Origin. */

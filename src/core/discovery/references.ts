@@ -20,22 +20,10 @@ export const mcpAuthorizationServerLocation = mcpAuthorization(
   'authorization-server-location',
 );
 
-export const mcpServerMetadataDiscovery = mcpAuthorization(
-  '2025-11-25',
-  'Authorization Server Metadata Discovery',
-  'authorization-server-metadata-discovery',
-);
-
 export const mcpCodeProtection = mcpAuthorization(
   '2025-11-25',
   'Authorization Code Protection',
   'authorization-code-protection',
-);
-
-export const mcpResourceMetadataDiscovery = mcpAuthorization(
-  '2025-06-18',
-  'Authorization Server Location',
-  'authorization-server-location',
 );
 
 export const mcpScopeChallenge = mcpAuthorization(

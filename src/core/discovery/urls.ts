@@ -1,7 +1,8 @@
 // The URLs of the discovery chain, built as the specifications say: the RFC 9728 §3.1 well-known
 // URL of a protected resource, the RFC 8414 §3.1 and OpenID Connect locations of an authorization
-// server's metadata, in the order MCP clients try them. src/core has no URL API, so this reads an
-// absolute http(s) URL by hand; the fetcher (Node, the browser) does the real resolution. Pure.
+// server's metadata, in the order MCP clients try them. src/core has no URL API, so URLs are read
+// by hand (splitUrl, plus what discovery needs besides); the fetcher does the real resolution. Pure.
+import { splitUrl } from '../url-pattern.ts';
 
 /** An absolute URL's parts, as discovery needs them. */
 export interface HttpUrl {
@@ -13,7 +14,7 @@ export interface HttpUrl {
   host: string;
   /** Decimal port, the scheme's default when none is written. */
   port: string;
-  /** As written, "" when empty. */
+  /** As written, "/" when empty. */
   path: string;
   /** Without the "?", null when absent. */
   query: string | null;
@@ -25,36 +26,20 @@ const defaultPorts: Record<string, string> = { http: '80', https: '443' };
 
 /** An absolute http or https URL, or null. Never throws. */
 export function readHttpUrl(url: string): HttpUrl | null {
-  const match = /^([a-zA-Z][a-zA-Z0-9+.-]*):\/\/([^/?#]*)([^?#]*)(?:\?([^#]*))?(?:#(.*))?$/s.exec(
-    url,
-  );
-  if (!match) return null;
-  const scheme = match[1]!.toLowerCase();
-  if (scheme !== 'http' && scheme !== 'https') return null;
-  const authority = match[2]!;
-  const at = authority.lastIndexOf('@');
-  const hostPort = authority.slice(at + 1);
-  let host: string;
-  let port: string;
-  if (hostPort.startsWith('[')) {
-    const close = hostPort.indexOf(']');
-    if (close === -1) return null;
-    host = hostPort.slice(0, close + 1);
-    port = hostPort.slice(close + 1).replace(/^:/, '');
-  } else {
-    const colon = hostPort.lastIndexOf(':');
-    host = colon === -1 ? hostPort : hostPort.slice(0, colon);
-    port = colon === -1 ? '' : hostPort.slice(colon + 1);
-  }
-  if (host === '' || !/^\d{0,5}$/.test(port) || /[\s\\]/.test(authority)) return null;
+  const parts = splitUrl(url);
+  if (!parts || (parts.scheme !== 'http' && parts.scheme !== 'https')) return null;
+  const afterScheme = url.indexOf('://') + 3;
+  const authorityEnd = url.slice(afterScheme).search(/[/?#]|$/) + afterScheme;
+  const authority = url.slice(afterScheme, authorityEnd);
+  if (/[\s\\]/.test(authority) || parts.port.length > 5) return null;
+  const hash = url.indexOf('#', authorityEnd);
+  const beforeHash = hash === -1 ? url : url.slice(0, hash);
+  const question = beforeHash.indexOf('?', authorityEnd);
   return {
-    scheme,
-    userinfo: at !== -1,
-    host: host.toLowerCase(),
-    port: port === '' ? defaultPorts[scheme]! : String(Number(port)),
-    path: match[3]!,
-    query: match[4] ?? null,
-    fragment: match[5] ?? null,
+    ...parts,
+    userinfo: authority.includes('@'),
+    query: question === -1 ? null : beforeHash.slice(question + 1),
+    fragment: hash === -1 ? null : url.slice(hash + 1),
   };
 }
 
