@@ -1,6 +1,5 @@
-// The documents beyond the RFCs that ground discovery checks: the MCP authorization specification
-// (the revision that states the rule), OpenID Connect Discovery and the Fetch standard. Links go
-// to the section's anchor, so a diagnostic opens where the rule is written.
+// The MCP authorization specification, for discovery checks that MCP rather than an RFC grounds:
+// each reference names the revision that states the rule and links to its section's anchor.
 import type { Reference } from '../types.ts';
 
 const MCP = 'https://modelcontextprotocol.io/specification';
@@ -31,9 +30,3 @@ export const mcpScopeChallenge = mcpAuthorization(
   'Runtime Insufficient Scope Errors',
   'runtime-insufficient-scope-errors',
 );
-
-export const fetchAllowOrigin: Reference = {
-  document: 'Fetch Standard, CORS protocol',
-  section: '',
-  url: 'https://fetch.spec.whatwg.org/#http-access-control-allow-origin',
-};
