@@ -1,5 +1,5 @@
 // Discovery's public surface (re-exported by src/core/index.ts): follow the chain with a fetcher,
-// or build it from responses at hand; the URL rules and the challenge checks diagnose() uses.
+// or build it from responses at hand (the checks themselves run inside the chain).
 export {
   MAX_DISCOVERY_REQUESTS,
   discover,
