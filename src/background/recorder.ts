@@ -12,7 +12,8 @@ import {
   resumeAfterPrompt,
   startExchange,
 } from './exchanges.ts';
-import { withoutPassword, type Observation } from './observation.ts';
+import { redactUrl } from '../shared/redact.ts';
+import type { Observation } from './observation.ts';
 import { isQuotaError, type StoredTab, type TabStore } from './tab-store.ts';
 
 export interface Limits {
@@ -42,8 +43,7 @@ const PROMPT_WINDOW_MS = 10 * 60 * 1000;
 const MAX_PROMPTS = 100;
 
 const promptKey = (tabId: number, method: string, url: string) => `${tabId} ${method} ${url}`;
-const replayKey = (method: string, url: string) =>
-  `${method.toUpperCase()} ${withoutPassword(url)}`;
+const replayKey = (method: string, url: string) => `${method.toUpperCase()} ${redactUrl(url)}`;
 /** After a full store, evict this share of the oldest records before trying again. */
 const EVICT_SHARE_WHEN_FULL = 0.1;
 const MAX_QUOTA_RETRIES = 5;
@@ -108,7 +108,7 @@ export class Recorder {
   awaitsResponse(tabId: number, method: string, url: string): boolean {
     // Asked of every response: only when something is awaited is the URL worth normalising.
     if (this.prompts.size === 0) return false;
-    return this.prompts.has(promptKey(tabId, method, withoutPassword(url)));
+    return this.prompts.has(promptKey(tabId, method, redactUrl(url)));
   }
 
   /**
