@@ -4,7 +4,8 @@
 // records the panel would choke on. Never throws: problems come back as sentences. Pure.
 import { buildAuthFields, type HeaderLine } from '../shared/auth-fields.ts';
 import type { CredentialsSummary, Exchange, Outcome, Step } from '../shared/exchange.ts';
-import { exchangesFromHar, exchangesToHar } from '../shared/har.ts';
+import { exchangesFromHar } from '../shared/har.ts';
+import { exchangesToHar } from '../shared/har-write.ts';
 import { redactExchange } from './redact.ts';
 
 export const AUTHLENS_FORMAT = 'authlens';

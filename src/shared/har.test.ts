@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { challengesOf, diagnosticsOf, lastResponse, type Exchange } from './exchange.ts';
-import { REDACTED, exchangesFromHar, exchangesToHar } from './har.ts';
+import { REDACTED, exchangesFromHar } from './har.ts';
+import { exchangesToHar } from './har-write.ts';
 
 type Headers = Array<{ name: string; value: string }>;
 
