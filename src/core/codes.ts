@@ -8,13 +8,19 @@ export interface CodeInfo {
   severity: Severity;
   title: string;
   reference: Reference;
+  /**
+   * The message quotes what was decoded from a challenge's token68, so redacted exports, which
+   * mask the token, reword it too (src/shared/redact.ts).
+   */
+  revealsTokenContent?: true;
 }
 
-const code = (severity: Severity, title: string, reference: Reference): CodeInfo => ({
-  severity,
-  title,
-  reference,
-});
+const code = (
+  severity: Severity,
+  title: string,
+  reference: Reference,
+  extra: { revealsTokenContent?: true } = {},
+): CodeInfo => ({ severity, title, reference, ...extra });
 
 export const codes = {
   // Grammar (parseChallenges, parseAuthenticationInfo): the field does not match RFC 9110.
@@ -148,11 +154,16 @@ export const codes = {
     section: '',
     url: 'https://owasp.org/www-project-web-security-testing-guide/latest/4-Web_Application_Security_Testing/01-Information_Gathering/02-Fingerprint_Web_Server',
   }),
-  'ntlm-challenge-reveals-names': code('info', 'NTLM challenge reveals domain and computer names', {
-    document: 'MS-NLMP §2.2.1.2 CHALLENGE_MESSAGE',
-    section: '',
-    url: 'https://learn.microsoft.com/en-us/openspecs/windows_protocols/ms-nlmp/801a4681-8809-4be9-ab0d-61dcfe762786',
-  }),
+  'ntlm-challenge-reveals-names': code(
+    'info',
+    'NTLM challenge reveals domain and computer names',
+    {
+      document: 'MS-NLMP §2.2.1.2 CHALLENGE_MESSAGE',
+      section: '',
+      url: 'https://learn.microsoft.com/en-us/openspecs/windows_protocols/ms-nlmp/801a4681-8809-4be9-ab0d-61dcfe762786',
+    },
+    { revealsTokenContent: true },
+  ),
   'dpop-in-proxy-authenticate': code('warning', 'DPoP challenge from a proxy', rfc(9449, '7.1')),
   'challenge-not-exposed-to-cors': code(
     'warning',

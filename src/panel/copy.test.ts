@@ -107,6 +107,7 @@ describe('challengeJson', () => {
     if (step.kind !== 'response') throw new Error('fixture');
     const json = JSON.parse(challengeJson(step.fields[0]!, 0));
     expect(json).toEqual({
+      redacted: true,
       field: 'WWW-Authenticate',
       scheme: 'Basic',
       token68: null,

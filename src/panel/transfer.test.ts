@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { challengesOf, diagnosticsOf, type Exchange } from '../shared/exchange.ts';
-import { redactExchange } from './redact.ts';
+import { redactExchange } from '../shared/redact.ts';
 import { fixtures, makeExchange } from './test-fixtures.ts';
 import { checkImportSize, exportExchanges, importText, MAX_IMPORT_EXCHANGES } from './transfer.ts';
 

@@ -1,12 +1,13 @@
 // Exchange records → a HAR 1.2 log (http://www.softwareishard.com/blog/har-12-spec/); har.ts reads
-// them back. Writing redacts credentials unless the caller opts in. Pure; linear in the records.
-import { token68SpanOf } from '../core/index.ts';
-import { redactUrlForExport, REDACTED } from './redact.ts';
-import type { AuthField, CredentialsSummary, Exchange, Step } from './exchange.ts';
+// them back. The records are written as given: the caller redacts them first (redactExchange in
+// redact.ts), once, and says so, and the log says whether it is redacted. Only the headers
+// AuthLens keeps are written; no cookie ever. Pure; linear in the records.
+import { credentialsPlaceholder, REDACTION_SUMMARY } from './redact.ts';
+import type { Exchange, Step } from './exchange.ts';
 
 export interface HarWriteOptions {
-  /** Keep Authorization values and challenge token68s; redacted when false. */
-  includeCredentials: boolean;
+  /** Whether the records went through redactExchange; the log's comment says which. */
+  redacted: boolean;
   creator?: { name: string; version: string };
 }
 
@@ -15,24 +16,24 @@ interface HarHeader {
   value: string;
 }
 
-/**
- * A HAR 1.2 log of the exchanges: one entry per response (redirect hops included). Only the
- * headers AuthLens keeps are written. Unless `includeCredentials`, credential values, challenge
- * token68s (NTLM and Negotiate handshake tokens) and access_token query parameters are masked.
- */
+/** A HAR 1.2 log of the exchanges: one entry per response (redirect hops included). */
 export function exchangesToHar(exchanges: readonly Exchange[], options: HarWriteOptions): object {
   const entries: object[] = [];
-  for (const exchange of exchanges) entries.push(...entriesOf(exchange, options));
+  for (const exchange of exchanges) entries.push(...entriesOf(exchange));
   return {
     log: {
       version: '1.2',
       creator: options.creator ?? { name: 'AuthLens', version: '0' },
+      comment: options.redacted
+        ? `Redacted by AuthLens: ${REDACTION_SUMMARY}`
+        : 'NOT redacted: AuthLens wrote the credential values, challenge tokens and URLs it kept. Anyone with this file can use them.',
+      _redacted: options.redacted,
       entries,
     },
   };
 }
 
-function entriesOf(exchange: Exchange, options: HarWriteOptions): object[] {
+function entriesOf(exchange: Exchange): object[] {
   const out: object[] = [];
   let request: Extract<Step, { kind: 'request' }> | undefined;
   let startedAt = exchange.startedAt;
@@ -43,12 +44,13 @@ function entriesOf(exchange: Exchange, options: HarWriteOptions): object[] {
       time: Math.max(0, endAt - startedAt),
       request: {
         method: exchange.method,
-        url: options.includeCredentials ? url : redactUrlForExport(url),
+        url,
         httpVersion: 'HTTP/1.1',
         cookies: [],
+        // A value only when the record holds one (the user revealed it); else scheme and a mask.
         headers: credentials.map((c) => ({
           name: c.header,
-          value: options.includeCredentials && c.value !== undefined ? c.value : maskCredentials(c),
+          value: c.value ?? credentialsPlaceholder(c),
         })),
         queryString: [],
         headersSize: -1,
@@ -67,18 +69,14 @@ function entriesOf(exchange: Exchange, options: HarWriteOptions): object[] {
       request = step;
       startedAt = step.at;
     } else if (step.kind === 'redirect') {
-      const location = options.includeCredentials
-        ? step.redirectUrl
-        : redactUrlForExport(step.redirectUrl);
-      entry(step.url, step.at, responseOf(step.statusCode, 'HTTP/1.1', '', location), [
-        { name: 'Location', value: location },
+      entry(step.url, step.at, responseOf(step.statusCode, 'HTTP/1.1', '', step.redirectUrl), [
+        { name: 'Location', value: step.redirectUrl },
       ]);
     } else if (step.kind === 'response') {
       const [version, , ...text] = step.statusLine.split(' ');
       const headers: HarHeader[] = [];
       for (const field of step.fields) {
-        const lines = options.includeCredentials ? field.lines : maskToken68s(field);
-        for (const value of lines) headers.push({ name: field.name, value });
+        for (const value of field.lines) headers.push({ name: field.name, value });
       }
       entry(
         step.url,
@@ -112,25 +110,4 @@ function responseOf(status: number, httpVersion: string, statusText: string, red
 function isoDate(ms: number): string {
   const date = new Date(Number.isFinite(ms) ? ms : 0);
   return Number.isNaN(date.getTime()) ? new Date(0).toISOString() : date.toISOString();
-}
-
-function maskCredentials(c: CredentialsSummary): string {
-  return c.scheme ? `${c.scheme} ${REDACTED}` : REDACTED;
-}
-
-/**
- * Challenge token68s are handshake tokens (NTLM type-2 messages name hosts and domains;
- * Negotiate carries Kerberos tickets), so they are masked in place, keeping the field parseable.
- */
-function maskToken68s(field: AuthField): string[] {
-  const lines = [...field.lines];
-  // Right to left, so earlier spans stay valid after each replacement.
-  for (let i = field.challenges.length - 1; i >= 0; i--) {
-    const span = token68SpanOf(field.challenges[i]!);
-    if (!span || span.line !== span.endLine) continue;
-    const line = lines[span.line];
-    if (line === undefined) continue;
-    lines[span.line] = line.slice(0, span.start) + REDACTED + line.slice(span.end);
-  }
-  return lines;
 }

@@ -6,7 +6,7 @@ import type { Exchange, Step } from '../../shared/exchange.ts';
 import { challengeJson, curlCommand } from '../copy.ts';
 import { formatClock } from '../format.ts';
 import { isPlaced } from '../raw-segments.ts';
-import { holdsCredentials } from '../redact.ts';
+import { secretsIn } from '../../shared/redact.ts';
 import { AuthInfoView } from './AuthInfoView.tsx';
 import { ChallengeView } from './ChallengeView.tsx';
 import { DiagnosticList, type DiagnosticItem } from './DiagnosticList.tsx';
@@ -86,6 +86,7 @@ function ResponseSection({
   onCopy,
   onEditRule,
   tryHost,
+  includeCredentials,
 }: {
   exchange: Exchange;
   step: ResponseStep;
@@ -94,6 +95,8 @@ function ResponseSection({
   onCopy: Props['onCopy'];
   onEditRule: Props['onEditRule'];
   tryHost: Props['tryHost'];
+  /** Copy as JSON keeps the token68 (the header's "include credentials"). */
+  includeCredentials: boolean;
 }) {
   const [active, setActive] = useState<ActiveDiagnostic | null>(null);
   const tryContext: TryContext | undefined = tryHost && {
@@ -122,7 +125,10 @@ function ResponseSection({
                 challenge={challenge}
                 field={field.name}
                 onCopyJson={() =>
-                  onCopy(challengeJson(field, c), `the ${challenge.scheme} challenge as JSON`)
+                  onCopy(
+                    challengeJson(field, c, includeCredentials),
+                    `the ${challenge.scheme} challenge as JSON${includeCredentials ? ' with its token' : ''}`,
+                  )
                 }
                 tryContext={tryContext}
               />
@@ -156,7 +162,7 @@ function ResponseSection({
 
 export function ExchangeDetail({ exchange, onCopy, headingRef, onEditRule, tryHost }: Props) {
   const [withCredentials, setWithCredentials] = useState(false);
-  const canReveal = holdsCredentials([exchange]);
+  const canReveal = secretsIn([exchange]).length > 0;
   const responses = exchange.steps
     .map((step, index) => ({ step, index }))
     .filter(
@@ -199,7 +205,7 @@ export function ExchangeDetail({ exchange, onCopy, headingRef, onEditRule, tryHo
             className={styles.check}
             title={
               canReveal
-                ? 'Put the captured Authorization values into the command'
+                ? 'Copy as cURL and Copy as JSON include the credential values, tokens and URL user names this record holds'
                 : 'AuthLens kept only the scheme of the credentials, so there is nothing to include'
             }
           >
@@ -224,6 +230,7 @@ export function ExchangeDetail({ exchange, onCopy, headingRef, onEditRule, tryHo
           onCopy={onCopy}
           onEditRule={onEditRule}
           tryHost={tryHost}
+          includeCredentials={withCredentials && canReveal}
         />
       ))}
     </article>
