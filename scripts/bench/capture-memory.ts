@@ -2,7 +2,7 @@
 // challenged responses through the real listener and recorder, and prints the heap they hold and
 // their serialised size.
 import { createListeners } from '../../src/background/listeners.ts';
-import { Recorder } from '../../src/background/recorder.ts';
+import { defaultLimits, Recorder } from '../../src/background/recorder.ts';
 import { TabStore } from '../../src/background/tab-store.ts';
 
 const gc = (globalThis as { gc?: () => void }).gc;
@@ -35,9 +35,10 @@ const wire = JSON.stringify({
 gc();
 const before = process.memoryUsage().heapUsed;
 const recorder = new Recorder(store, ignore, {
+  ...defaultLimits,
   perTab: 10_000,
+  perTabBytes: Number.MAX_SAFE_INTEGER,
   totalBytes: Number.MAX_SAFE_INTEGER,
-  pendingContext: 500,
 });
 const on = createListeners(recorder, (obs) => recorder.observe(obs));
 for (let i = 0; i < 10_000; i++) {

@@ -17,6 +17,10 @@ export const MAX_IMPORT_BYTES = 64 * 1024 * 1024;
 /** The list stays fast far beyond this, but a file this large is rarely what anyone meant. */
 export const MAX_IMPORT_EXCHANGES = 10_000;
 
+/** A record's notes on what it left out (record-bounds.ts) are a few short sentences. */
+const MAX_NOTES = 20;
+const MAX_NOTE_LENGTH = 500;
+
 export type ExportFormat = 'har' | 'authlens';
 
 export interface AuthLensDocument {
@@ -182,7 +186,14 @@ function readExchange(raw: unknown, index: number, source: string): Exchange | s
     if (step) steps.push(step);
   }
   const outcome = outcomes.find((o) => o === raw.outcome) ?? 'pending';
+  const truncated = Array.isArray(raw.truncated)
+    ? raw.truncated
+        .filter((n): n is string => typeof n === 'string')
+        .slice(0, MAX_NOTES)
+        .map((n) => n.slice(0, MAX_NOTE_LENGTH))
+    : [];
   return {
+    ...(truncated.length > 0 ? { truncated } : {}),
     id: `import:${index + 1}`,
     tabId: -1,
     frameId: 0,

@@ -40,6 +40,8 @@ function entriesOf(exchange: Exchange): object[] {
   const entry = (url: string, endAt: number, response: object, headers: HarHeader[]) => {
     const credentials = request?.credentials ?? [];
     out.push({
+      // What AuthLens left out of the record, on the exchange's first entry.
+      ...(out.length === 0 && exchange.truncated ? { comment: exchange.truncated.join(' ') } : {}),
       startedDateTime: isoDate(startedAt),
       time: Math.max(0, endAt - startedAt),
       request: {

@@ -185,6 +185,16 @@ export function ExchangeDetail({ exchange, onCopy, headingRef, onEditRule, tryHo
           {exchange.startedAt > 0 && <span>started {formatClock(exchange.startedAt)}</span>}
           {exchange.initiator && <span>initiated by {exchange.initiator}</span>}
         </div>
+        {exchange.truncated && (
+          <div className={styles.truncated} role="note" data-testid="truncated">
+            <p>{exchange.truncated[0]}</p>
+            <ul>
+              {exchange.truncated.slice(1).map((line, i) => (
+                <li key={i}>{line}</li>
+              ))}
+            </ul>
+          </div>
+        )}
         <div className={styles.actions}>
           <button
             type="button"
