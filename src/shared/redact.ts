@@ -401,13 +401,19 @@ function redactDiagnostic(diagnostic: Diagnostic, masked: readonly MaskedSpan[])
         (span.endLine > m.line || (span.endLine === m.line && span.end > m.start)),
     );
   if (!inToken && !revealsTokenContent(diagnostic)) return diagnostic;
+  return { ...diagnostic, message: rewordedMessage(diagnostic) };
+}
+
+function rewordedMessage(diagnostic: Diagnostic): string {
   const title = Object.hasOwn(codes, diagnostic.code)
     ? codes[diagnostic.code as keyof typeof codes].title
     : 'A finding about a challenge token';
-  return {
-    ...diagnostic,
-    message: `${title}. The details are redacted with the token they were read from.`,
-  };
+  return `${title}. The details are redacted with the token they were read from.`;
+}
+
+/** Whether a diagnostic still quotes decoded token content (not yet reworded). */
+function quotesTokenContent(diagnostic: Diagnostic): boolean {
+  return revealsTokenContent(diagnostic) && diagnostic.message !== rewordedMessage(diagnostic);
 }
 
 /** The kinds of secret a record can hold, as the export dialog names them. */
@@ -437,14 +443,14 @@ export function secretsIn(exchanges: readonly Exchange[]): SecretKind[] {
         url(step.redirectUrl);
       } else if (step.kind === 'response') {
         url(step.url);
-        if (step.diagnostics.some(revealsTokenContent)) {
+        if (step.diagnostics.some(quotesTokenContent)) {
           found.add('names decoded from challenge tokens');
         }
         for (const field of step.fields) {
           if (field.challenges.some((c) => c.token68 !== null && !isMasked(c.token68))) {
             found.add('challenge tokens');
           }
-          if (field.diagnostics.some(revealsTokenContent)) {
+          if (field.diagnostics.some(quotesTokenContent)) {
             found.add('names decoded from challenge tokens');
           }
         }
