@@ -35,6 +35,8 @@ const request = fc.record({
   password: fc.option(secret, { nil: undefined }),
   redirectTo: fc.option(secretUrl, { nil: undefined }),
   status: fc.constantFrom(401, 407, 200),
+  /** Firefox names the page that started a request by its whole URL. */
+  origin: fc.option(secretUrl, { nil: undefined }),
 });
 
 describe('live capture keeps no secret (property)', () => {
@@ -56,7 +58,9 @@ describe('live capture keeps no secret (property)', () => {
             method: 'GET',
             type: 'xmlhttprequest',
             timeStamp: i * 10,
+            ...(r.origin ? { originUrl: `https://app.test${r.origin.path}` } : {}),
           };
+          if (r.origin) secrets.push(...r.origin.secrets);
           secrets.push(...r.authorization.secrets, ...r.cookie.secrets, ...r.url.secrets);
           if (password !== undefined) secrets.push(password);
           const requestHeaders = [

@@ -125,7 +125,7 @@ function readEntry(
     // Chrome's own extension field: "memory" or "disk" when served from cache.
     fromCache: typeof raw._fromCache === 'string',
     type: typeof raw._resourceType === 'string' ? raw._resourceType : 'other',
-    initiator: typeof initiator === 'string' ? initiator : null,
+    initiator: typeof initiator !== 'string' ? null : reveal ? initiator : redactUrl(initiator),
   };
 }
 

@@ -291,6 +291,7 @@ export function redactExchange(exchange: Exchange): Exchange {
   return {
     ...exchange,
     url: redactUrlForExport(exchange.url),
+    initiator: exchange.initiator === null ? null : redactUrlForExport(exchange.initiator),
     steps: exchange.steps.map(redactStep),
   };
 }
@@ -434,6 +435,7 @@ export function secretsIn(exchanges: readonly Exchange[]): SecretKind[] {
   };
   for (const exchange of exchanges) {
     url(exchange.url);
+    if (exchange.initiator !== null) url(exchange.initiator);
     for (const step of exchange.steps) {
       if (step.kind === 'request') {
         url(step.url);
