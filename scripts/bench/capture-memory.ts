@@ -55,5 +55,5 @@ console.log(
   `10,000 recorded 401s (two challenge lines each; ${exchanges.length} kept): heap ${mib(heap)} MiB (${Math.round(heap / exchanges.length)} B each), serialised ${mib(stored)} MiB (${Math.round(stored / exchanges.length)} B each).`,
 );
 console.log(
-  'In the extension the recorder bounds storage.session at 8 MiB and 1,000 exchanges per tab, evicting the oldest first.',
+  'In the extension the recorder bounds storage.session at 8 MiB in all, 2 MiB and 1,000 exchanges per tab (a tab evicts its own oldest first; over the total, the tab holding the most does) and 256 KiB per record.',
 );

@@ -68,6 +68,8 @@ const HEADLINE = 'AuthLens keeps at most';
 const MAX_CREDENTIALS = 8;
 const kib = (chars: number) => `${Math.ceil(chars / 1024).toLocaleString('en-US')} KiB`;
 const count = (n: number) => n.toLocaleString('en-US');
+/** "1 header line", "2 header lines". */
+const some = (n: number, noun: string) => `${count(n)} ${noun}${n === 1 ? '' : 's'}`;
 
 class Cut {
   private linesCut = 0;
@@ -107,40 +109,42 @@ class Cut {
     const notes: string[] = [];
     if (this.stepsDropped > 0) {
       notes.push(
-        `${count(this.stepsDropped)} steps in the middle of the exchange (the first and last ${count(this.level.steps / 2)} are kept).`,
+        `${some(this.stepsDropped, 'step')} in the middle of the exchange (the first and last ${count(this.level.steps / 2)} are kept).`,
       );
     }
     if (this.fieldsDropped > 0) {
       notes.push(
-        `The authentication headers of its responses (${count(this.fieldsDropped)} fields) and what was parsed from them: even cut short they did not fit.`,
+        `The authentication headers of its responses (${some(this.fieldsDropped, 'field')}) and what was parsed from them: even cut short they did not fit.`,
       );
     }
     if (this.linesCut > 0) {
       notes.push(
-        `Everything after the first ${count(line)} characters of ${count(this.linesCut)} header lines (the longest had ${count(this.longestLine)}), and what was parsed from it.`,
+        `Everything after the first ${count(line)} characters of ${some(this.linesCut, 'header line')} (the longest had ${count(this.longestLine)}), and what was parsed from that part.`,
       );
     }
     const lists: string[] = [];
-    if (this.linesDropped > 0) lists.push(`${count(this.linesDropped)} field lines`);
-    if (this.challengesDropped > 0) lists.push(`${count(this.challengesDropped)} challenges`);
-    if (this.paramsDropped > 0) lists.push(`${count(this.paramsDropped)} parameters`);
-    if (this.diagnosticsDropped > 0) lists.push(`${count(this.diagnosticsDropped)} diagnostics`);
+    if (this.linesDropped > 0) lists.push(some(this.linesDropped, 'field line'));
+    if (this.challengesDropped > 0) lists.push(some(this.challengesDropped, 'challenge'));
+    if (this.paramsDropped > 0) lists.push(some(this.paramsDropped, 'parameter'));
+    if (this.diagnosticsDropped > 0) lists.push(some(this.diagnosticsDropped, 'diagnostic'));
     if (lists.length > 0) {
       const beyond = items > 0 ? ` beyond the first ${count(items)} of their list` : '';
       notes.push(`${lists.join(', ')}${beyond}.`);
     }
     if (this.credentialsDropped > 0) {
       notes.push(
-        `${count(this.credentialsDropped)} credentials beyond the first ${MAX_CREDENTIALS} of a request.`,
+        `${some(this.credentialsDropped, 'credential')} beyond the first ${MAX_CREDENTIALS} of a request.`,
       );
     }
     if (this.urlsCut > 0) {
       notes.push(
-        `Everything after the first ${count(url)} characters of ${count(this.urlsCut)} URLs.`,
+        `Everything after the first ${count(url)} characters of ${some(this.urlsCut, 'URL')}.`,
       );
     }
     if (this.textsCut > 0) {
-      notes.push(`The end of ${count(this.textsCut)} long messages, status lines or realms.`);
+      notes.push(
+        `The end of ${some(this.textsCut, 'long text')} (messages, status lines, realms).`,
+      );
     }
     return notes;
   }
