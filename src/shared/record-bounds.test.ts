@@ -2,41 +2,12 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { scenarioCase } from '../../demo/scenarios.ts';
 import { paramSpanOf, type Span } from '../core/index.ts';
-import { buildAuthFields } from './auth-fields.ts';
-import { challengesOf, diagnosticsOf, type Exchange, type Step } from './exchange.ts';
+import { challengesOf, diagnosticsOf, type Exchange } from './exchange.ts';
 import { boundRecord, MAX_RECORD_CHARS, sizeOf } from './record-bounds.ts';
+import { challengedExchange } from './test-exchange.ts';
 
-/** A challenged exchange as the recorder builds it: response headers through buildAuthFields. */
-function challenged(lines: readonly string[], url = 'https://a.example/x'): Exchange {
-  const headers = lines.map((value) => ({ name: 'WWW-Authenticate', value }));
-  const { fields, diagnostics } = buildAuthFields(headers, { statusCode: 401, url });
-  const steps: Step[] = [
-    { kind: 'request', at: 1, url, credentials: [] },
-    {
-      kind: 'response',
-      at: 2,
-      url,
-      statusCode: 401,
-      statusLine: 'HTTP/1.1 401 Unauthorized',
-      fromCache: false,
-      fields,
-      diagnostics,
-    },
-    { kind: 'completed', at: 3, statusCode: 401 },
-  ];
-  return {
-    id: '1',
-    tabId: 1,
-    frameId: 0,
-    method: 'GET',
-    type: 'xmlhttprequest',
-    initiator: null,
-    url,
-    startedAt: 1,
-    steps,
-    outcome: 'challenged',
-  };
-}
+const challenged = (lines: readonly string[], url?: string) =>
+  challengedExchange(lines, url === undefined ? {} : { url });
 
 /** Every span of every challenge, parameter and diagnostic lies inside the lines kept. */
 function spansStayValid(exchange: Exchange): void {

@@ -18,6 +18,7 @@ import {
   summarizeCredentials,
 } from './redact.ts';
 import { credentialValue, ntlmChallenge, ntlmNames, secretUrl } from './secret-shapes.ts';
+import { challengedExchange } from './test-exchange.ts';
 
 describe('credentialScheme: the only part of Authorization that is kept', () => {
   it('keeps the scheme of every credentials form (RFC 9110 §11.4)', () => {
@@ -181,44 +182,12 @@ describe('no secret survives, whatever its shape (property)', () => {
   });
 });
 
-/** One challenged request as capture records it, with optional credentials and a revealed value. */
-function record(
-  challengeLines: string[],
-  credentials: Exchange['steps'][number] & { kind: 'request' } = {
-    kind: 'request',
-    at: 1,
-    url: 'https://h.test/',
-    credentials: [],
-  },
+/** One challenged request as capture records it, with the given request step and URL. */
+const record = (
+  lines: string[],
+  request?: Extract<Exchange['steps'][number], { kind: 'request' }>,
   url = 'https://h.test/',
-): Exchange {
-  const headers = challengeLines.map((value) => ({ name: 'WWW-Authenticate', value }));
-  const { fields, diagnostics } = buildAuthFields(headers, { statusCode: 401, url });
-  return {
-    id: 'r',
-    tabId: 1,
-    frameId: 0,
-    method: 'GET',
-    type: 'xmlhttprequest',
-    initiator: null,
-    url,
-    startedAt: 1,
-    outcome: 'challenged',
-    steps: [
-      credentials,
-      {
-        kind: 'response',
-        at: 2,
-        url,
-        statusCode: 401,
-        statusLine: 'HTTP/1.1 401',
-        fromCache: false,
-        fields,
-        diagnostics,
-      },
-    ],
-  };
-}
+) => challengedExchange(lines, request ? { url, request } : { url });
 
 describe('redactExchange: what leaves the browser', () => {
   it('masks NTLM and Negotiate tokens and rewords what was decoded from them (property)', () => {
