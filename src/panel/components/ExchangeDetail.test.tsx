@@ -151,6 +151,25 @@ describe('ExchangeDetail', () => {
     expect(screen.getAllByTestId('challenge')).toHaveLength(300);
   });
 
+  it('says what a record left out to stay within its size bound', () => {
+    const exchange = {
+      ...fixtures.basic(),
+      truncated: [
+        'AuthLens keeps at most 256 KiB of each record; this one was 9,000 KiB, so it does not keep:',
+        '19,900 parameters beyond the first 100 of their list.',
+      ],
+    };
+    render(<ExchangeDetail exchange={exchange} onCopy={() => {}} />);
+    const note = screen.getByTestId('truncated');
+    expect(note.getAttribute('role')).toBe('note');
+    expect(within(note).getByRole('listitem').textContent).toBe(
+      '19,900 parameters beyond the first 100 of their list.',
+    );
+    render(<ExchangeDetail exchange={fixtures.basic()} onCopy={() => {}} />);
+    expect(screen.getAllByTestId('exchange-detail')).toHaveLength(2);
+    expect(screen.getAllByTestId('truncated')).toHaveLength(1);
+  });
+
   it('reports a 401 without any challenge on the response', () => {
     const exchange = makeExchange({
       id: 'bare',

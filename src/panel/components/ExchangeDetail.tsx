@@ -7,7 +7,7 @@ import { visibleText } from '../../shared/visible-text.ts';
 import { challengeJson, curlCommand } from '../copy.ts';
 import { formatClock } from '../format.ts';
 import { isPlaced } from '../raw-segments.ts';
-import { holdsCredentials } from '../redact.ts';
+import { secretsIn } from '../../shared/redact.ts';
 import { AuthInfoView } from './AuthInfoView.tsx';
 import { ChallengeView } from './ChallengeView.tsx';
 import { DiagnosticList, type DiagnosticItem } from './DiagnosticList.tsx';
@@ -88,6 +88,7 @@ function ResponseSection({
   onCopy,
   onEditRule,
   tryHost,
+  includeCredentials,
 }: {
   exchange: Exchange;
   step: ResponseStep;
@@ -96,6 +97,8 @@ function ResponseSection({
   onCopy: Props['onCopy'];
   onEditRule: Props['onEditRule'];
   tryHost: Props['tryHost'];
+  /** Copy as JSON keeps the token68 (the header's "include credentials"). */
+  includeCredentials: boolean;
 }) {
   const [active, setActive] = useState<ActiveDiagnostic | null>(null);
   const tryContext: TryContext | undefined = tryHost && {
@@ -124,7 +127,10 @@ function ResponseSection({
                 challenge={challenge}
                 field={field.name}
                 onCopyJson={() =>
-                  onCopy(challengeJson(field, c), `the ${challenge.scheme} challenge as JSON`)
+                  onCopy(
+                    challengeJson(field, c, includeCredentials),
+                    `the ${challenge.scheme} challenge as JSON${includeCredentials ? ' with its token' : ''}`,
+                  )
                 }
                 tryContext={tryContext}
               />
@@ -158,7 +164,7 @@ function ResponseSection({
 
 export function ExchangeDetail({ exchange, onCopy, headingRef, onEditRule, tryHost }: Props) {
   const [withCredentials, setWithCredentials] = useState(false);
-  const canReveal = holdsCredentials([exchange]);
+  const canReveal = secretsIn([exchange]).length > 0;
   const responses = exchange.steps
     .map((step, index) => ({ step, index }))
     .filter(
@@ -182,6 +188,16 @@ export function ExchangeDetail({ exchange, onCopy, headingRef, onEditRule, tryHo
           {exchange.startedAt > 0 && <span>started {formatClock(exchange.startedAt)}</span>}
           {exchange.initiator && <span>initiated by {visibleText(exchange.initiator)}</span>}
         </div>
+        {exchange.truncated && (
+          <div className={styles.truncated} role="note" data-testid="truncated">
+            <p>{exchange.truncated[0]}</p>
+            <ul>
+              {exchange.truncated.slice(1).map((line, i) => (
+                <li key={i}>{line}</li>
+              ))}
+            </ul>
+          </div>
+        )}
         <div className={styles.actions}>
           <button
             type="button"
@@ -202,7 +218,7 @@ export function ExchangeDetail({ exchange, onCopy, headingRef, onEditRule, tryHo
             className={styles.check}
             title={
               canReveal
-                ? 'Put the captured Authorization values into the command'
+                ? 'Copy as cURL and Copy as JSON include the credential values, tokens and URL user names this record holds'
                 : 'AuthLens kept only the scheme of the credentials, so there is nothing to include'
             }
           >
@@ -227,6 +243,7 @@ export function ExchangeDetail({ exchange, onCopy, headingRef, onEditRule, tryHo
           onCopy={onCopy}
           onEditRule={onEditRule}
           tryHost={tryHost}
+          includeCredentials={withCredentials && canReveal}
         />
       ))}
     </article>

@@ -2,7 +2,7 @@
 // credentials left out unless the user ticks the box — the default is the safe file to share.
 import { useEffect, useRef, useState } from 'react';
 import type { Exchange } from '../../shared/exchange.ts';
-import { holdsCredentials } from '../redact.ts';
+import { REDACTION_SUMMARY, secretsIn } from '../../shared/redact.ts';
 import type { ExportFormat } from '../transfer.ts';
 import buttons from './buttons.module.css';
 import { Dialog, DialogButtons } from './Dialog.tsx';
@@ -17,7 +17,7 @@ export interface ExportChoice {
 interface Props {
   total: number;
   shown: number;
-  /** All the records, to say whether any holds a credential value at all. */
+  /** All the records, to say which kinds of secret an unredacted file would hold. */
   exchanges: readonly Exchange[];
   onExport(choice: ExportChoice): void;
   onClose(): void;
@@ -30,6 +30,7 @@ export function ExportDialog({ total, shown, exchanges, onExport, onClose }: Pro
   const firstRef = useRef<HTMLInputElement>(null);
   useEffect(() => firstRef.current?.focus(), []);
   const count = onlyShown ? shown : total;
+  const secrets = secretsIn(exchanges);
   return (
     <Dialog title="Export exchanges" onClose={onClose} testId="export-dialog">
       <form
@@ -85,12 +86,11 @@ export function ExportDialog({ total, shown, exchanges, onExport, onClose }: Pro
         )}
         <fieldset className={styles.group}>
           <legend>Credentials</legend>
-          <p className={styles.note}>
-            Redacted by default: Authorization and Proxy-Authorization values, challenge token68s
-            (NTLM and Negotiate handshakes) and tokens in URLs are masked. Cookies are never
-            recorded.
-            {!holdsCredentials(exchanges) &&
-              ' These records hold no credential values anyway: only their schemes.'}
+          <p className={styles.note} data-testid="redaction-note">
+            Redacted by default: {REDACTION_SUMMARY}{' '}
+            {secrets.length === 0
+              ? 'These records hold no credential values, tokens or user names anyway: only the schemes.'
+              : `These records hold ${secrets.join(', ')}.`}
           </p>
           <label className={includeCredentials ? styles.danger : undefined}>
             <input
