@@ -160,7 +160,7 @@ describe('secrets a page sends, in real Chromium', () => {
       (r) => r.length === paths.length && r.every((x) => x.outcome !== 'pending'),
       `all ${paths.length} requests recorded`,
     );
-    expect(rows.map((r) => new URL(`http://${r.name}`).pathname).sort()).toEqual([...paths].sort());
+    expect(rows.map((r) => new URL(r.path, 'http://x').pathname).sort()).toEqual([...paths].sort());
 
     // Storage: what the worker wrote (session) and what the panel keeps (local).
     const stored = await ext.serviceWorkerEval(async () => {
