@@ -123,7 +123,12 @@ export function ensureFirefoxBuilt(dir: string = DIST_FIREFOX): void {
 
 /** Launches Firefox (headless) with the add-on installed as a temporary add-on. */
 export async function launchFirefox(
-  options: { extensionDir?: string } = {},
+  options: {
+    /** A directory, .zip or .xpi to install instead of a private copy of dist-firefox/. */
+    addon?: string;
+    /** Install as a regular add-on (signatures off), not a temporary one. */
+    permanent?: boolean;
+  } = {},
 ): Promise<FirefoxBrowser> {
   if (!existsSync(FIREFOX)) {
     throw new Error(`${FIREFOX} is missing: install firefox-esr (apt-get install firefox-esr).`);
@@ -137,10 +142,10 @@ export async function launchFirefox(
     rmSync(work, { recursive: true, force: true });
   });
   try {
-    const extensionDir = options.extensionDir ?? path.join(work, 'extension');
-    if (!options.extensionDir) {
+    const addon = options.addon ?? path.join(work, 'extension');
+    if (!options.addon) {
       ensureFirefoxBuilt();
-      cpSync(DIST_FIREFOX, extensionDir, { recursive: true }); // a concurrent build cannot change it
+      cpSync(DIST_FIREFOX, addon, { recursive: true }); // a concurrent build cannot change it
     }
     const profile = path.join(work, 'profile');
     const port = await freePort();
@@ -174,7 +179,7 @@ export async function launchFirefox(
     );
     exited.catch(() => undefined);
     marionette = await Promise.race([Marionette.connect(port), exited]);
-    return await driver(marionette, extensionDir, close);
+    return await driver(marionette, addon, options.permanent ?? false, close);
   } catch (error) {
     await close();
     throw error;
@@ -183,7 +188,8 @@ export async function launchFirefox(
 
 async function driver(
   m: Marionette,
-  extensionDir: string,
+  addon: string,
+  permanent: boolean,
   close: () => Promise<void>,
 ): Promise<FirefoxBrowser> {
   // "none": a navigation that brings up a login prompt would otherwise never finish loading.
@@ -198,8 +204,8 @@ async function driver(
   }
   await m.send('WebDriver:SetTimeouts', { script: 60_000 });
   const { value: addonId } = await m.send<{ value: string }>('Addon:Install', {
-    path: extensionDir,
-    temporary: true,
+    path: addon,
+    temporary: !permanent,
   });
 
   let context: 'content' | 'chrome' = 'content';

@@ -11,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { gunzipSync, unzipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { artefactNames, RELEASE_DIR } from '../scripts/release/artefacts.ts';
+import { directoryEntries } from '../scripts/release/archive.ts';
 import { rebuildFromSource, unpackZip } from '../scripts/release/rebuild.ts';
 import { sourceFiles } from '../scripts/release/source-files.ts';
 import { challengesOf } from '../src/shared/exchange.ts';
@@ -21,7 +22,7 @@ import {
   type ExtensionBrowser,
 } from './chromium.ts';
 import { closesAfterEach, useLab } from './fixtures.ts';
-import { launchFirefox, type FirefoxBrowser } from './firefox.ts';
+import { DIST_FIREFOX, launchFirefox, type FirefoxBrowser } from './firefox.ts';
 import { recorderClient } from './recorder-client.ts';
 
 const root = path.resolve(fileURLToPath(new URL('..', import.meta.url)));
@@ -126,6 +127,16 @@ describe('npm run package', () => {
     }
   });
 
+  it('puts in the Firefox zip exactly what build-for-amo writes to dist-firefox/', () => {
+    // addons.mozilla.org's builder runs `npm run build-for-amo` on the source and compares.
+    const zipped = entries(names.firefox);
+    const built = directoryEntries(DIST_FIREFOX);
+    expect(Object.keys(zipped).sort()).toEqual(built.map((e) => e.path).sort());
+    for (const { path: name, data } of built) {
+      expect(Buffer.from(zipped[name]!).equals(Buffer.from(data)), name).toBe(true);
+    }
+  });
+
   it('makes a source archive with everything to rebuild and nothing built', () => {
     const files = Object.keys(entries(names.source));
     expect(files).toEqual(expect.arrayContaining(['BUILDING.md', 'LICENSE', 'package-lock.json']));
@@ -208,10 +219,9 @@ describe('npm run package', () => {
     rmSync(elsewhere, { recursive: true, force: true });
   });
 
-  it('makes a Firefox zip that installs and records in Firefox ESR', async () => {
-    const extensionDir = path.join(work, 'firefox');
-    unpackZip(read(names.firefox), extensionDir);
-    const ff = firefoxes.use(await launchFirefox({ extensionDir }));
+  it('makes a Firefox zip that installs as it is and records in Firefox ESR', async () => {
+    // The zip itself, as about:debugging's "Load Temporary Add-on…" takes it.
+    const ff = firefoxes.use(await launchFirefox({ addon: path.join(release, names.firefox) }));
     await ff.navigate(`${lab.url}/`);
     expect(await ff.fetchFromPage(`${lab.url}/multi-line`)).toBe(401);
     const [exchange] = await ff.storedUntil(
