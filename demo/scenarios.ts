@@ -51,7 +51,8 @@ const BASIC = 'Basic realm="lab", charset="UTF-8"';
 
 /**
  * The Digest challenge (RFC 7616 §3.3), one line per algorithm. The nonce and opaque are
- * placeholders; stale=true marks a nonce that expired under a correct digest.
+ * placeholders. stale=true says the nonce was invalid (§3.3); the lab sets it only after checking
+ * the digest too, a choice of the lab, not a rule of RFC 7616.
  */
 export function digestChallenge(algorithm: string, stale = false, realm = 'lab'): string {
   return (
@@ -59,7 +60,10 @@ export function digestChallenge(algorithm: string, stale = false, realm = 'lab')
     `opaque="{opaque}", ${stale ? 'stale=true, ' : ''}charset=UTF-8, userhash=true`
   );
 }
-/** In order of preference, strongest first, as in RFC 7616 §3.9.1; many clients take the first. */
+/**
+ * Strongest first: RFC 7616 §3.7 has a server list its Digest challenges in its order of preference
+ * and a client use the first one it supports (the §3.9.1 example does the same).
+ */
 export const DIGEST_ALGORITHMS_OFFERED = ['SHA-256', 'MD5'] as const;
 export const DIGEST_SESS_OFFERED = ['SHA-256-sess', 'MD5-sess'] as const;
 export const DIGEST_SHA512_OFFERED = ['SHA-512-256', 'SHA-512-256-sess'] as const;
@@ -136,7 +140,8 @@ export const SCENARIOS: readonly Scenario[] = [
       'The classic challenge: realm names the protection space and charset="UTF-8" (RFC 7617 §2.1) ' +
       'tells the client to encode user-id and password as UTF-8 before base64. The lab really ' +
       'checks the credentials: alice / wonderland gets a 200 page. Basic sends the password in ' +
-      'clear text, so outside this loopback lab it belongs only on HTTPS (RFC 7617 §4).',
+      'clear text: RFC 7617 §4 says not to use it for anything of value without enhancements ' +
+      'such as HTTPS, which is why AuthLens warns about it even on this loopback lab.',
     cases: [
       { id: 'basic', label: 'no credentials', status: 401, lines: [BASIC] },
       { id: 'basic.ok', label: 'as alice', request: ALICE, status: 200, lines: [] },
@@ -160,11 +165,12 @@ export const SCENARIOS: readonly Scenario[] = [
     path: '/digest',
     title: 'Digest (RFC 7616)',
     explanation:
-      'Two challenges on two field lines, strongest first, as in RFC 7616 §3.9.1: SHA-256, then ' +
-      'MD5 for older clients. Each offers qop "auth" and "auth-int", an opaque value to echo, ' +
-      'charset=UTF-8 and userhash=true (the client may send H(username:realm) instead of the name, ' +
-      '§3.4.4). The lab checks the algorithm (only the ones offered), uri, nonce, nc and cnonce, ' +
-      'refuses a replayed nc, answers an expired nonce with stale=true, and proves itself on ' +
+      'Two challenges on two field lines, in order of preference as RFC 7616 §3.7 requires: ' +
+      'SHA-256, then MD5 for older clients; a client should use the first it supports. Each offers ' +
+      'qop "auth" and "auth-int", an opaque value to echo, charset=UTF-8 and userhash=true (a ' +
+      'client that supports username hashing must then send H(username:realm) instead of the ' +
+      'name, §3.4.4). The lab checks the algorithm (only the ones offered), uri, nonce, nc and ' +
+      'cnonce, refuses a replayed nc, answers an expired nonce with stale=true, and proves itself on ' +
       'success with Authentication-Info (rspauth, nextnonce; §3.5). /digest/sess and ' +
       '/digest/sha-512-256 cover the other algorithms of the RFC 7616 registry.',
     cases: [
@@ -351,7 +357,9 @@ export const SCENARIOS: readonly Scenario[] = [
     explanation:
       'The Windows-integrated schemes (Negotiate, RFC 4559; NTLM) as bare challenges with no ' +
       'parameters. Challenge only: the lab implements neither, so every attempt gets the same 401. ' +
-      'Browsers only answer Negotiate for allow-listed servers.',
+      "Browsers answer Negotiate with the signed-in user's credentials only for servers an " +
+      'administrator allows (Chromium: the AuthServerAllowlist policy, else intranet detection on ' +
+      'Windows; Firefox: network.negotiate-auth.trusted-uris).',
     cases: [
       { id: 'negotiate', label: 'no credentials', status: 401, lines: ['Negotiate', 'NTLM'] },
     ],
@@ -361,8 +369,9 @@ export const SCENARIOS: readonly Scenario[] = [
     title: 'Several challenges, one per field line',
     explanation:
       'Three challenges on three WWW-Authenticate lines (RFC 9110 §11.6.1), including the RFC ' +
-      'example scheme Newauth that no browser knows. A browser picks the scheme it supports best; ' +
-      'here Basic (alice / wonderland) succeeds.',
+      'example scheme Newauth that no browser knows. Chromium ranks the schemes it supports ' +
+      '(Negotiate, NTLM, Digest, Basic) and ignores the order the server sent; here Basic ' +
+      '(alice / wonderland) succeeds.',
     cases: [
       { id: 'multi-line', label: 'no credentials', status: 401, lines: [NEWAUTH, ...MULTI] },
       { id: 'multi-line.ok', label: 'Basic as alice', request: ALICE, status: 200, lines: [] },
@@ -397,7 +406,7 @@ export const SCENARIOS: readonly Scenario[] = [
     'unterminated',
     'unterminated quoted-string',
     'Basic realm="lab',
-    'The realm quoted-string never closes. Chromium accepts this; a strict RFC 9110 §5.6.4 parser must not.',
+    'The realm quoted-string never closes. Chromium accepts it and reads the realm to the end of the line; under RFC 9110 §5.6.4 it is not a valid field.',
   ),
   malformed(
     'missing-comma',

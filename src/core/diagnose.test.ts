@@ -38,11 +38,7 @@ describe('each diagnostic code', () => {
     (row) => {
       const hit = run(row.field, row.fields, row.context).find((d) => d.code === row.code);
       expect(hit, `expected ${row.code}`).toBeDefined();
-      expect(hit!.severity).toBe(
-        row.code === 'basic-over-http' || row.code === 'bearer-over-http'
-          ? 'error'
-          : codes[row.code as keyof typeof codes].severity,
-      );
+      expect(hit!.severity).toBe(codes[row.code as keyof typeof codes].severity);
       expect(hit!.message.length).toBeGreaterThan(10);
       const miss = run(row.field, row.nearMiss.fields, row.nearMiss.context).map((d) => d.code);
       expect(miss).not.toContain(row.code);
@@ -60,15 +56,16 @@ describe('diagnose', () => {
     expect(d.challenge).toBe(0);
   });
 
-  it('softens transport warnings on loopback, where nothing crosses a network', () => {
-    const local = analyzeChallenges('Basic realm="lab"', {
-      url: 'http://127.0.0.1:5177/basic',
+  it('softens the Bearer transport error on loopback, where nothing crosses a network', () => {
+    // RFC 6750 §5.3: "Clients MUST always use TLS (https)": an error, but not on loopback.
+    const local = analyzeChallenges('Bearer realm="lab"', {
+      url: 'http://127.0.0.1:5177/bearer',
     }).diagnostics;
-    expect(local.find((d) => d.code === 'basic-over-http')?.severity).toBe('warning');
-    const remote = analyzeChallenges('Basic realm="lab"', {
+    expect(local.find((d) => d.code === 'bearer-over-http')?.severity).toBe('warning');
+    const remote = analyzeChallenges('Bearer realm="lab"', {
       url: 'http://staging.example.com/',
     }).diagnostics;
-    expect(remote.find((d) => d.code === 'basic-over-http')?.severity).toBe('error');
+    expect(remote.find((d) => d.code === 'bearer-over-http')?.severity).toBe('error');
   });
 
   it('accepts the RFC 7616 example pair (SHA-256 then MD5) without scheme errors', () => {

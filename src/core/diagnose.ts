@@ -1,9 +1,13 @@
 // Semantic checks over parsed challenges: what each scheme's specification requires of its
 // parameters, and what the response status and transport imply. Pure; never throws; linear.
+// Findings that repeat are summed up rather than listed one by one: a challenge's parameter
+// findings give one diagnostic per code with a count, and past MAX_PER_CODE diagnostics of a code
+// in one field the rest become one summary, so a hostile field cannot grow the record without bound.
 import { findParam, findScheme } from './catalogue/index.ts';
 import { diagnostic, type Code } from './codes.ts';
+import { isRegisteredDigestAlgorithm } from './digest-algorithms.ts';
 import { isLoopbackHost, readUrl } from './url.ts';
-import type { AuthParam, Challenge, Diagnostic } from './types.ts';
+import type { AuthParam, Challenge, Diagnostic, Severity } from './types.ts';
 import { paramSpanOf, schemeSpanOf } from './spans.ts';
 import { ntlmDisclosure, realmDisclosure } from './disclosure.ts';
 
@@ -17,31 +21,57 @@ export interface ExchangeContext {
   url?: string;
   /** Whether the request carried credentials: true or false when known, absent when not. */
   requestHadCredentials?: boolean;
+  /**
+   * The request's credentials mode (Fetch Standard), when known: with "include",
+   * `Access-Control-Expose-Headers: *` is a literal name and exposes nothing. Absent when the
+   * source cannot tell (browser extensions are not told it).
+   */
+  credentialsMode?: 'omit' | 'same-origin' | 'include';
   /** The response's other header fields, for checks across fields (CORS exposure). */
   responseHeaders?: ReadonlyArray<{ name: string; value: string }>;
 }
 
-const bearerErrors = new Set(['invalid_request', 'invalid_token', 'insufficient_scope']);
-const dpopErrors = new Set([...bearerErrors, 'use_dpop_nonce', 'invalid_dpop_proof']);
-const digestAlgorithms = new Set(
-  ['MD5', 'SHA-256', 'SHA-512-256'].flatMap((a) => [a, `${a}-sess`]).map((a) => a.toLowerCase()),
-);
+/** At most this many diagnostics of one code per field; the rest are counted in one summary. */
+const MAX_PER_CODE = 20;
+
+/** How many parameter names a summed-up finding quotes before "and N more". */
+const NAMES_SHOWN = 3;
+
 const digestQops = new Set(['auth', 'auth-int']);
 
+/** The error values a scheme's challenges use, from the catalogue (RFC 6750 §3.1, RFC 9449 §7.1). */
+function errorValuesOf(scheme: string): readonly string[] {
+  return (findParam(scheme, 'error')?.values ?? []).map((v) => v.value);
+}
+
 /**
- * Parameters whose absence breaks the scheme, with the code that reports each. Listed rather than
- * read from the catalogue's `required` flags because some schemes (Mutual, RFC 8120 §4) require
- * different parameters in different message types.
+ * Parameters whose absence breaks the scheme, with the code and the reason for each. Listed rather
+ * than read from the catalogue's `required` flags because some schemes (Mutual, RFC 8120 §4)
+ * require different parameters in different message types.
  */
-const requiredParams: Record<string, Record<string, Code>> = {
-  basic: { realm: 'basic-missing-realm' },
+const requiredParams: Record<string, Record<string, { code: Code; why: string }>> = {
+  basic: { realm: { code: 'basic-missing-realm', why: 'RFC 7617 §2 requires it' } },
   digest: {
-    realm: 'digest-missing-realm',
-    nonce: 'digest-missing-nonce',
-    qop: 'digest-missing-qop',
+    realm: {
+      code: 'digest-missing-realm',
+      why: 'no client can compute A1, and so no response, without it (RFC 7616 §3.4.2)',
+    },
+    nonce: {
+      code: 'digest-missing-nonce',
+      why: 'no client can compute the response without it (RFC 7616 §3.4.1)',
+    },
+    qop: {
+      code: 'digest-missing-qop',
+      why: 'RFC 7616 §3.3 says it MUST be used by all implementations',
+    },
   },
-  hoba: { challenge: 'hoba-missing-param', 'max-age': 'hoba-missing-param' },
-  privatetoken: { challenge: 'privatetoken-missing-param' },
+  hoba: {
+    challenge: { code: 'hoba-missing-param', why: 'RFC 7486 §3 requires it' },
+    'max-age': { code: 'hoba-missing-param', why: 'RFC 7486 §3 requires it' },
+  },
+  privatetoken: {
+    challenge: { code: 'privatetoken-missing-param', why: 'RFC 9577 §2.1 requires it' },
+  },
 };
 
 /**
@@ -52,21 +82,54 @@ export function diagnose(
   challenges: readonly Challenge[],
   context: ExchangeContext = {},
 ): Diagnostic[] {
-  const out: Diagnostic[] = [];
+  const out = new Findings();
   const field = context.field ?? 'WWW-Authenticate';
   challenges.forEach((challenge, index) => diagnoseChallenge(challenge, index, context, out));
   diagnoseDigestAlgorithms(challenges, out);
   diagnoseExchange(challenges, field, context, out);
-  return out;
+  return out.finish();
 }
+
+/**
+ * The diagnostics of one field, at most MAX_PER_CODE of each code; beyond that a code is only
+ * counted, and finish() adds one summary per such code carrying the count.
+ */
+class Findings {
+  private readonly list: Diagnostic[] = [];
+  private readonly counts = new Map<string, number>();
+
+  push(d: Diagnostic): void {
+    const n = (this.counts.get(d.code) ?? 0) + 1;
+    this.counts.set(d.code, n);
+    if (n <= MAX_PER_CODE) this.list.push(d);
+  }
+
+  finish(): Diagnostic[] {
+    for (const [code, n] of this.counts) {
+      if (n <= MAX_PER_CODE) continue;
+      const first = this.list.find((d) => d.code === code)!;
+      const rest = n - MAX_PER_CODE;
+      const summary: Diagnostic = {
+        ...first,
+        message: `…and ${count(rest)} more like this in this field (${count(n)} in all).`,
+        count: rest,
+      };
+      delete summary.challenge;
+      this.list.push(summary);
+    }
+    return this.list;
+  }
+}
+
+type Add = (code: Code, message: string, param?: AuthParam, severity?: Severity) => void;
 
 function diagnoseChallenge(
   challenge: Challenge,
   index: number,
   context: ExchangeContext,
-  out: Diagnostic[],
+  out: Findings,
 ): void {
-  const add = (code: Code, message: string, param?: AuthParam, severity?: 'warning') =>
+  const add: Add = (code, message, param, severity) =>
     out.push(
       diagnostic(code, message, param ? paramSpanOf(param) : schemeSpanOf(challenge), {
         challenge: index,
@@ -120,38 +183,51 @@ function diagnoseChallenge(
     add('unexpected-params', `${info.name} challenges carry no parameters.`, challenge.params[0]);
   }
 
+  // Findings about single parameters, gathered so that each code gives one diagnostic however
+  // many parameters it concerns.
+  const unknown: AuthParam[] = [];
+  const shouldBeQuoted: AuthParam[] = [];
+  const shouldBeToken: AuthParam[] = [];
   for (const param of challenge.params) {
     const known = findParam(info.name, param.name, 'challenge');
-    if (!known) {
-      add(
-        'unknown-param',
-        `"${param.name}" is not defined for ${info.name} challenges; recipients ignore unknown parameters.`,
-        param,
-      );
-      continue;
-    }
-    const isRealm = param.name.toLowerCase() === 'realm'; // the parser already reports realm-not-quoted
-    if (known.syntax === 'quoted-string' && !param.quoted && !isRealm) {
-      add(
-        'param-should-be-quoted',
-        `${info.name} requires "${known.name}" as a quoted string.`,
-        param,
-      );
-    } else if (known.syntax === 'token' && param.quoted) {
-      add(
-        'param-should-be-token',
-        `${info.name} requires "${known.name}" as a token, without quotes.`,
-        param,
-      );
-    }
+    if (!known) unknown.push(param);
+    else if (known.syntax === 'quoted-string' && !param.quoted && !isRealm(param)) {
+      shouldBeQuoted.push(param); // the parser already reports an unquoted realm
+    } else if (known.syntax === 'token' && param.quoted) shouldBeToken.push(param);
   }
-
-  for (const [name, code] of Object.entries(requiredParams[key] ?? {})) {
-    if (!paramOf(challenge, name)) {
-      add(
+  const sumUp = (code: Code, params: readonly AuthParam[], one: string, many: string) => {
+    if (params.length === 0) return;
+    out.push(
+      diagnostic(
         code,
-        `The ${info.name} challenge has no "${name}" parameter, which its specification requires.`,
-      );
+        params.length === 1 ? one : `${count(params.length)} ${many}: ${namesOf(params)}.`,
+        paramSpanOf(params[0]!),
+        { challenge: index, ...(params.length > 1 ? { count: params.length } : {}) },
+      ),
+    );
+  };
+  sumUp(
+    'unknown-param',
+    unknown,
+    `"${unknown[0]?.name}" is not defined for ${info.name} challenges; recipients ignore unknown parameters.`,
+    `parameters are not defined for ${info.name} challenges, and recipients ignore them`,
+  );
+  sumUp(
+    'param-should-be-quoted',
+    shouldBeQuoted,
+    `${info.name} requires "${shouldBeQuoted[0]?.name}" as a quoted string.`,
+    `parameters must be quoted strings in ${info.name} challenges`,
+  );
+  sumUp(
+    'param-should-be-token',
+    shouldBeToken,
+    `${info.name} requires "${shouldBeToken[0]?.name}" as a token, without quotes.`,
+    `parameters must be tokens, without quotes, in ${info.name} challenges`,
+  );
+
+  for (const [name, { code, why }] of Object.entries(requiredParams[key] ?? {})) {
+    if (!paramOf(challenge, name)) {
+      add(code, `The ${info.name} challenge has no "${name}" parameter: ${why}.`);
     }
   }
 
@@ -161,20 +237,24 @@ function diagnoseChallenge(
     case 'digest':
       return diagnoseDigest(challenge, add);
     case 'bearer':
-      return diagnoseBearer(challenge, context, bearerErrors, 'bearer-invalid-error-code', add);
+      if (challenge.params.length === 0 && challenge.token68 === null) {
+        add(
+          'bearer-without-params',
+          'RFC 6750 §3 says the Bearer scheme must be followed by one or more auth-params, such as realm or scope. Clients accept a bare "Bearer", but it tells them nothing about how to get a token.',
+        );
+      }
+      return diagnoseBearer(challenge, context, 'bearer-invalid-error-code', add);
     case 'dpop':
-      diagnoseBearer(challenge, context, dpopErrors, 'dpop-invalid-error-code', add);
+      diagnoseBearer(challenge, context, 'dpop-invalid-error-code', add);
       if (!paramOf(challenge, 'algs')) {
         add(
           'dpop-missing-algs',
-          'DPoP challenges should list the JWS algorithms the server accepts in "algs".',
+          'DPoP challenges should list the JWS algorithms the server accepts in "algs" (RFC 9449 §7.1).',
         );
       }
       return;
   }
 }
-
-type Add = (code: Code, message: string, param?: AuthParam, severity?: 'warning') => void;
 
 function diagnoseBasic(challenge: Challenge, context: ExchangeContext, add: Add): void {
   const charset = paramOf(challenge, 'charset');
@@ -187,21 +267,18 @@ function diagnoseBasic(challenge: Challenge, context: ExchangeContext, add: Add)
   }
   const url = context.url ? readUrl(context.url) : null;
   if (url?.protocol === 'http') {
-    const local = isLoopbackHost(url.host);
     add(
       'basic-over-http',
-      local
-        ? 'Basic over plain http: the password is only base64-encoded. Harmless on loopback, but never deploy it like this.'
-        : 'Basic over plain http sends the password, only base64-encoded, to anyone on the network path. Serve it over https.',
-      undefined,
-      local ? 'warning' : undefined,
+      isLoopbackHost(url.host)
+        ? 'Basic over plain http: the password is only base64-encoded. Harmless on loopback, but RFC 7617 §4 says Basic should not protect anything of value without HTTPS.'
+        : 'Basic over plain http sends the password, only base64-encoded, to anyone on the network path; RFC 7617 §4 says not to use Basic without enhancements such as HTTPS. Serve it over https.',
     );
   }
 }
 
 function diagnoseDigest(challenge: Challenge, add: Add): void {
   const algorithm = paramOf(challenge, 'algorithm');
-  if (algorithm && !digestAlgorithms.has(algorithm.value.toLowerCase())) {
+  if (algorithm && !isRegisteredDigestAlgorithm(algorithm.value)) {
     add(
       'digest-unknown-algorithm',
       `algorithm=${algorithm.value} is not registered; clients ignore a Digest challenge whose algorithm they do not know.`,
@@ -227,7 +304,7 @@ function diagnoseDigest(challenge: Challenge, add: Add): void {
     if (flag && !['true', 'false'].includes(flag.value.toLowerCase())) {
       add(
         'digest-invalid-flag',
-        `${name}=${flag.value}: the value must be "true" or "false".`,
+        `${name}=${flag.value}: the value is "true" or "false"; clients read anything else as false.`,
         flag,
       );
     }
@@ -242,27 +319,32 @@ function diagnoseDigest(challenge: Challenge, add: Add): void {
   }
 }
 
+const expectedStatus: Record<string, [number, Code]> = {
+  invalid_request: [400, 'invalid-request-not-400'],
+  invalid_token: [401, 'invalid-token-not-401'],
+  insufficient_scope: [403, 'insufficient-scope-not-403'],
+};
+
+/** Bearer and DPoP share the OAuth error parameter (RFC 6750 §3, RFC 9449 §7.1). */
 function diagnoseBearer(
   challenge: Challenge,
   context: ExchangeContext,
-  allowed: ReadonlySet<string>,
-  invalidCode: Code,
+  invalidCode: 'bearer-invalid-error-code' | 'dpop-invalid-error-code',
   add: Add,
 ): void {
+  const scheme = invalidCode === 'dpop-invalid-error-code' ? 'DPoP' : 'Bearer';
   const error = paramOf(challenge, 'error');
   if (error) {
-    if (!allowed.has(error.value)) {
+    const values = errorValuesOf(scheme);
+    if (!values.includes(error.value)) {
       add(
         invalidCode,
-        `error="${error.value}" is not defined; use one of ${[...allowed].join(', ')}.`,
+        scheme === 'Bearer' && errorValuesOf('DPoP').includes(error.value)
+          ? `error="${error.value}" is a DPoP error (RFC 9449 §7.1); a Bearer challenge cannot ask for a DPoP proof.`
+          : `error="${error.value}" is not one of the values registered for resource access that ${scheme} challenges use (${values.join(', ')}); a client treats a value it does not know as a plain failure.`,
         error,
       );
     }
-    const expectedStatus: Record<string, [number, Code]> = {
-      invalid_request: [400, 'invalid-request-not-400'],
-      invalid_token: [401, 'invalid-token-not-401'],
-      insufficient_scope: [403, 'insufficient-scope-not-403'],
-    };
     const expected = expectedStatus[error.value];
     if (expected && context.status !== undefined && context.status !== expected[0]) {
       add(
@@ -285,7 +367,7 @@ function diagnoseBearer(
     if (url?.protocol !== 'https' && !(url && isLoopbackHost(url.host))) {
       add(
         'resource-metadata-not-https',
-        `resource_metadata must be an absolute https URL; got "${metadata.value}".`,
+        `resource_metadata is "${metadata.value}", not an https URL. RFC 9728 §5.1 only says the parameter is the metadata's URL, but a protected resource is named by an https URL (§1.2), its metadata lives at a location formed from that name (§3), and it must be fetched over TLS (§7.1).`,
         metadata,
       );
     }
@@ -296,8 +378,8 @@ function diagnoseBearer(
     add(
       'bearer-over-http',
       local
-        ? 'Tokens over plain http: harmless on loopback, but bearer tokens must only travel over TLS.'
-        : 'Bearer tokens over plain http can be stolen and replayed by anyone on the network path. Serve it over https.',
+        ? 'Tokens over plain http: harmless on loopback, where nothing crosses a network (hence a warning), but RFC 6750 §5.3 says bearer tokens must only travel over TLS.'
+        : 'Bearer tokens over plain http can be stolen and replayed by anyone on the network path; RFC 6750 §5.3 requires TLS. Serve it over https.',
       undefined,
       local ? 'warning' : undefined,
     );
@@ -305,7 +387,7 @@ function diagnoseBearer(
 }
 
 /** Digest lets the server offer several algorithms; offering MD5 alone is the weak case. */
-function diagnoseDigestAlgorithms(challenges: readonly Challenge[], out: Diagnostic[]): void {
+function diagnoseDigestAlgorithms(challenges: readonly Challenge[], out: Findings): void {
   const digests = challenges.filter((c) => c.scheme.toLowerCase() === 'digest');
   if (digests.length === 0) return;
   const md5 = (c: Challenge) =>
@@ -316,7 +398,7 @@ function diagnoseDigestAlgorithms(challenges: readonly Challenge[], out: Diagnos
     out.push(
       diagnostic(
         'digest-md5-only',
-        'Every Digest challenge here uses MD5 (the default when algorithm is absent). Offer SHA-256 first; keep MD5 only for old clients.',
+        'Every Digest challenge here uses MD5 (the default when algorithm is absent). Offer SHA-256 first: servers list their challenges in order of preference and clients take the first they support (RFC 7616 §3.7); keep MD5 only for old clients.',
         algorithm ? paramSpanOf(algorithm) : schemeSpanOf(first),
         { challenge: challenges.indexOf(first) },
       ),
@@ -328,7 +410,7 @@ function diagnoseExchange(
   challenges: readonly Challenge[],
   field: 'WWW-Authenticate' | 'Proxy-Authenticate',
   context: ExchangeContext,
-  out: Diagnostic[],
+  out: Findings,
 ): void {
   const { status } = context;
   if (status === 401 && field === 'WWW-Authenticate' && challenges.length === 0) {
@@ -355,37 +437,68 @@ function diagnoseExchange(
         out.push(
           diagnostic(
             'dpop-in-proxy-authenticate',
-            'DPoP is for resource servers; it must not be used to authenticate to a proxy.',
+            'DPoP is for origin servers only: RFC 9449 §7.1 says it must not be used with Proxy-Authenticate.',
             schemeSpanOf(c),
-            {
-              challenge: index,
-            },
+            { challenge: index },
           ),
         );
       }
     });
   }
-  const headers = context.responseHeaders;
-  if (headers && field === 'WWW-Authenticate' && challenges.length > 0) {
-    const get = (name: string) => headers.find((h) => h.name.toLowerCase() === name)?.value;
-    const allowOrigin = get('access-control-allow-origin');
-    const exposed = (get('access-control-expose-headers') ?? '')
-      .split(',')
-      .map((v) => v.trim().toLowerCase());
-    if (
-      allowOrigin !== undefined &&
-      !exposed.includes('www-authenticate') &&
-      !exposed.includes('*')
-    ) {
-      out.push(
-        diagnostic(
-          'challenge-not-exposed-to-cors',
-          'This response allows cross-origin reads, but WWW-Authenticate is not listed in Access-Control-Expose-Headers, so a cross-origin script cannot read the challenge.',
-          null,
-        ),
-      );
-    }
+  if (context.responseHeaders && field === 'WWW-Authenticate' && challenges.length > 0) {
+    diagnoseCorsExposure(challenges, context, context.responseHeaders, out);
   }
+}
+
+/**
+ * A cross-origin script reads only the CORS-safelisted response headers and those named in
+ * Access-Control-Expose-Headers (Fetch Standard, "CORS-safelisted response-header name"); "*"
+ * names all of them only when the request's credentials mode is not "include" (Fetch, main fetch).
+ * RFC 9449 §7.1 and §8 remind DPoP servers to expose WWW-Authenticate and DPoP-Nonce.
+ */
+function diagnoseCorsExposure(
+  challenges: readonly Challenge[],
+  context: ExchangeContext,
+  headers: ReadonlyArray<{ name: string; value: string }>,
+  out: Findings,
+): void {
+  const values = (name: string) =>
+    headers.filter((h) => h.name.toLowerCase() === name).map((h) => h.value);
+  if (values('access-control-allow-origin').length === 0) return;
+  const listed = new Set(
+    values('access-control-expose-headers')
+      .flatMap((v) => v.split(','))
+      .map((v) => v.trim().toLowerCase()),
+  );
+  const allowsCredentials = values('access-control-allow-credentials').some(
+    (v) => v.trim() === 'true',
+  );
+  const credentialed =
+    context.credentialsMode === 'include' ||
+    (context.credentialsMode === undefined && allowsCredentials);
+  const wildcard = listed.has('*') && !credentialed;
+  const dpop = challenges.some((c) => c.scheme.toLowerCase() === 'dpop');
+  const needed = ['WWW-Authenticate'];
+  if (dpop && values('dpop-nonce').length > 0) needed.push('DPoP-Nonce');
+  const hidden = needed.filter((name) => !wildcard && !listed.has(name.toLowerCase()));
+  if (hidden.length === 0) return;
+  const names = hidden.join(' and ');
+  const why = listed.has('*')
+    ? context.credentialsMode === 'include'
+      ? 'lists only "*", which a request with credentials: "include" reads as a header named "*": it exposes nothing more'
+      : 'lists only "*", and the response allows credentials (Access-Control-Allow-Credentials: true): for a credentialed request "*" is a header named "*" and exposes nothing more'
+    : `does not list ${names}`;
+  out.push(
+    diagnostic(
+      'challenge-not-exposed-to-cors',
+      `This response allows cross-origin reads, but Access-Control-Expose-Headers ${why}, so a cross-origin script cannot read ${names} (Fetch Standard: only CORS-safelisted headers and those listed are exposed${dpop ? '; RFC 9449 §7.1 asks DPoP servers to list them' : ''}).`,
+      null,
+    ),
+  );
+}
+
+function isRealm(param: AuthParam): boolean {
+  return param.name.length === 5 && param.name.toLowerCase() === 'realm';
 }
 
 /** The first parameter of that name, case-insensitively (§11.2). */
@@ -393,4 +506,23 @@ function paramOf(challenge: Challenge, name: string): AuthParam | undefined {
   return challenge.params.find(
     (p) => p.name.length === name.length && p.name.toLowerCase() === name,
   );
+}
+
+/** The first few names, quoted, and how many more there are. */
+function namesOf(params: readonly AuthParam[]): string {
+  const shown = params.slice(0, NAMES_SHOWN).map((p) => `"${p.name}"`);
+  const more = params.length - shown.length;
+  if (more > 0) return `${shown.join(', ')} and ${count(more)} more`;
+  return `${shown.slice(0, -1).join(', ')} and ${shown.at(-1)}`;
+}
+
+/** 20000 → "20,000", without locale data. */
+function count(n: number): string {
+  const digits = String(n);
+  let out = '';
+  for (let i = 0; i < digits.length; i++) {
+    if (i > 0 && (digits.length - i) % 3 === 0) out += ',';
+    out += digits[i];
+  }
+  return out;
 }

@@ -74,7 +74,8 @@ const challenge = fc.oneof(
   fc.record({
     scheme: token,
     token68: fc.constant(null),
-    params: fc.array(param, { maxLength: 4 }),
+    // Names unique per challenge, case-insensitively: a repeated name is an error (RFC 9110 §11.2).
+    params: fc.uniqueArray(param, { maxLength: 4, selector: (p) => p.name.toLowerCase() }),
   }),
 );
 

@@ -18,3 +18,15 @@ export const ianaSchemeRegistry: Reference = {
   section: '',
   url: 'https://www.iana.org/assignments/http-authschemes',
 };
+
+/**
+ * A definition in the WHATWG Fetch Standard, linked by its anchor. The standard numbers no
+ * sections stably, so `section` stays empty and the anchor is the address.
+ */
+export function fetchStandard(anchor: string, name: string): Reference {
+  return {
+    document: `Fetch Standard, ${name}`,
+    section: '',
+    url: `https://fetch.spec.whatwg.org/#${anchor}`,
+  };
+}

@@ -76,6 +76,11 @@ export interface Diagnostic {
   reference: Reference;
   /** Index in `challenges` of the challenge concerned, when there is one. */
   challenge?: number;
+  /**
+   * How many findings of this kind the diagnostic stands for, when it sums up several (a challenge
+   * with 20,000 unknown parameters gives one diagnostic with count 20000); `span` is the first's.
+   */
+  count?: number;
 }
 
 export interface ChallengeParse {

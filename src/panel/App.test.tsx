@@ -334,8 +334,8 @@ describe('export and import', () => {
       .map((li) => li.dataset.code);
     expect(codes).toEqual([
       'unterminated-quoted-string',
-      'basic-over-http',
       'realm-not-quoted',
+      'basic-over-http',
       'unknown-param',
     ]);
     await user.type(screen.getByTestId('filter'), 'is:imported');

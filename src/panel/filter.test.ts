@@ -91,8 +91,8 @@ describe('matching', () => {
   });
 
   it('has: asks about diagnostics and the shape of the exchange', () => {
-    expect(ids('has:error')).toEqual(['malformed-1', 'proxy-1']);
-    expect(ids('has:warning')).toEqual(['malformed-1']);
+    expect(ids('has:error')).toEqual(['malformed-1']);
+    expect(ids('has:warning')).toEqual(['malformed-1', 'proxy-1']);
     expect(ids('has:info')).toEqual(['malformed-1', 'negotiate-1', 'custom-1']);
     expect(ids('-has:diagnostic')).toEqual(['basic-1', 'digest-1', 'bearer-1']);
     expect(ids('has:credentials')).toEqual(['digest-1']);
@@ -147,7 +147,7 @@ describe('matching', () => {
 
   it('ANDs every term', () => {
     expect(ids('scheme:basic has:error -status:407')).toEqual(['malformed-1']);
-    expect(ids('scheme:basic has:error status:407')).toEqual(['proxy-1']);
+    expect(ids('scheme:basic has:warning status:407')).toEqual(['proxy-1']);
     expect(ids('scheme:basic scheme:digest')).toEqual([]);
   });
 

@@ -236,13 +236,29 @@ describe('facts from the specifications', () => {
     expect(valuesOf(param('Digest', 'stale', 'challenge'))).toEqual(['true', 'false']);
   });
 
-  it('Bearer: exactly the three RFC 6750 error codes, plus resource_metadata (RFC 9728 §5.1)', () => {
+  it('Bearer: the error values registered for resource access, plus step-up and resource_metadata', () => {
+    // RFC 6750 §6.2 registers invalid_request, invalid_token and insufficient_scope in the OAuth
+    // Extensions Error registry ("Error usage location: Resource access error response"); RFC 9470
+    // §3: "This specification introduces a new error code value for the error parameter of the
+    // challenge of the Bearer authentication scheme ... insufficient_user_authentication".
     expect(valuesOf(param('Bearer', 'error', 'challenge'))).toEqual([
       'invalid_request',
       'invalid_token',
       'insufficient_scope',
+      'insufficient_user_authentication',
     ]);
     expect(param('Bearer', 'error', 'challenge').reference.section).toBe('3.1');
+    // RFC 9470 §3: "this specification defines the following WWW-Authenticate auth-param values ...
+    // acr_values ... max_age".
+    for (const name of ['acr_values', 'max_age']) {
+      expect(param('Bearer', name, 'challenge').reference.url).toBe(
+        'https://www.rfc-editor.org/rfc/rfc9470#section-3',
+      );
+      expect(param('DPoP', name, 'challenge').reference.section).toBe('3');
+    }
+    // "while the auth-param value can be conveyed as a token or quoted-string ..., it has to
+    // represent a non-negative integer": no quoting rule for max_age.
+    expect(param('Bearer', 'max_age', 'challenge').syntax).toBeUndefined();
     expect(param('Bearer', 'resource_metadata', 'challenge').reference).toEqual({
       document: 'RFC 9728',
       section: '5.1',
@@ -250,10 +266,14 @@ describe('facts from the specifications', () => {
     });
   });
 
-  it('DPoP: adds use_dpop_nonce and invalid_dpop_proof, and announces algs (RFC 9449 §7.1)', () => {
+  it('DPoP: the Bearer values, its own two, and those of extensions (RFC 9449 §7.1)', () => {
+    // RFC 9449 §7.1: "The error parameter values described in [RFC6750], Section 3.1 are suitable,
+    // as are any appropriate values defined by extension. The value use_dpop_nonce can be used ...
+    // Additionally, invalid_dpop_proof is used ..."
     expect(valuesOf(param('DPoP', 'error', 'challenge')).sort()).toEqual(
       [
         'insufficient_scope',
+        'insufficient_user_authentication',
         'invalid_dpop_proof',
         'invalid_request',
         'invalid_token',
@@ -305,11 +325,28 @@ describe('facts from the specifications', () => {
     }
   });
 
-  it('SCRAM: both variants share realm, sid and data (RFC 7804 §5)', () => {
+  it('SCRAM: both variants share realm, sid, data and the reauthentication sr, ttl, stale (RFC 7804 §5, §5.1)', () => {
     for (const name of ['SCRAM-SHA-1', 'SCRAM-SHA-256']) {
       const s = scheme(name);
-      expect(paramsIn(s, 'challenge').sort()).toEqual(['data', 'realm', 'sid']);
+      expect(paramsIn(s, 'challenge').sort()).toEqual([
+        'data',
+        'realm',
+        'sid',
+        'sr',
+        'stale',
+        'ttl',
+      ]);
       expect(paramsIn(s, 'authentication-info').sort()).toEqual(['data', 'sid']);
+    }
+  });
+
+  it('Mutual: 401-KEX-S1 carries sid, ks1, nc-max, nc-window, time and path (RFC 8120 §4.3)', () => {
+    // RFC 8120 §4.3 lists nc-max, nc-window and time as mandatory in 401-KEX-S1 and path as
+    // non-mandatory; none is required in the other messages, so none is `required` here.
+    for (const name of ['sid', 'ks1', 'nc-max', 'nc-window', 'time', 'path']) {
+      const p = param('Mutual', name, 'challenge');
+      expect(p.reference.section).toBe('4.3');
+      expect(p.required).toBe(false);
     }
   });
 

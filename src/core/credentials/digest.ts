@@ -1,6 +1,7 @@
 // Digest credentials built step by step (RFC 7616 §3.4): algorithm, qop, nc, cnonce, A1, H(A1),
 // A2, H(A2), response, the username (plain, hashed or username*) and the field. The RFC 2069 form
 // (no qop, RFC 2617 §3.2.2.1) is still computed. Bad input becomes a problem, never an exception.
+import { DIGEST_HASHES } from '../digest-algorithms.ts';
 import { quote } from '../format.ts';
 import { base64Encode, hashHex, utf8Encode, type HashName } from '../hash/index.ts';
 import { rfc } from '../references.ts';
@@ -66,9 +67,7 @@ export interface DigestAlgorithm {
 }
 
 /** The algorithms of the IANA registry (RFC 7616 §6.1). */
-export const DIGEST_ALGORITHMS: readonly DigestAlgorithm[] = (
-  ['MD5', 'SHA-256', 'SHA-512-256'] as const
-).flatMap((hash) => [
+export const DIGEST_ALGORITHMS: readonly DigestAlgorithm[] = DIGEST_HASHES.flatMap((hash) => [
   { name: hash, hash, session: false },
   { name: `${hash}-sess`, hash, session: true },
 ]);

@@ -45,10 +45,10 @@ describe('ExchangeList', () => {
       'GET',
       'staging.example.com/login',
       'Basic',
-      '211',
+      '121',
       'challenged',
     ]);
-    expect(within(malformed!).getByLabelText('2 errors, 1 warning, 1 info')).toBeTruthy();
+    expect(within(malformed!).getByLabelText('1 error, 2 warnings, 1 info')).toBeTruthy();
     expect(cells(digest!)[0]).toBe('200');
     expect(cells(digest!)[3]).toBe('Digest');
     expect(cells(digest!)[5]).toBe('authenticated');

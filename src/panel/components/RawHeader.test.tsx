@@ -86,7 +86,7 @@ describe('RawHeader', () => {
     await user.tab();
     expect(document.activeElement).toBe(byCode('basic-over-http')[0]);
     expect(screen.getByRole('tooltip').textContent).toMatch(
-      /^error: .*unencrypted|^error: .*http/i,
+      /^warning: .*unencrypted|^warning: .*http/i,
     );
 
     const unterminated = byCode('unterminated-quoted-string')[0]!;

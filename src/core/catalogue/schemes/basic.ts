@@ -11,8 +11,9 @@ export const basic: SchemeInfo = {
     'base64 encoding of `user-id:password`. Base64 is only an encoding, so anyone who can read the ' +
     'header can read the password.',
   security:
-    'The password is effectively sent in clear text, so Basic is only acceptable over HTTPS ' +
-    '(RFC 7617 §4). Browsers keep the credentials for the realm and offer no standard way to log out.',
+    'The password is effectively sent in clear text, so RFC 7617 §4 says Basic should not be used ' +
+    'to protect anything of value without enhancements such as HTTPS. Browsers keep the ' +
+    'credentials for the realm and offer no standard way to log out.',
   challengeForm: 'auth-params',
   reference: rfc(7617, '2'),
   params: [

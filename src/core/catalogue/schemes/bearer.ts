@@ -1,9 +1,14 @@
-// The Bearer scheme (RFC 6750), with the resource_metadata parameter of RFC 9728. DPoP reuses the
-// OAuth 2.0 challenge parameters defined here.
+// The Bearer scheme (RFC 6750), with the step-up parameters of RFC 9470 and the resource_metadata
+// parameter of RFC 9728. DPoP reuses the OAuth 2.0 challenge parameters defined here.
 import type { ParamInfo, ParamValueInfo, SchemeInfo } from '../model.ts';
 import { rfc } from '../../references.ts';
 
-/** The error codes of RFC 6750 §3.1, which DPoP extends. */
+/**
+ * The error values registered for the "resource access error response" in the IANA OAuth
+ * Extensions Error registry (RFC 6749 §11.4) that Bearer challenges use: RFC 6750's three and
+ * RFC 9470's. DPoP adds its own two (dpop.ts). RFC 6750 §6.2 made these a registry, so further
+ * values can appear; they are not errors of the challenge.
+ */
 export const oauthErrorCodes: readonly ParamValueInfo[] = [
   {
     value: 'invalid_request',
@@ -22,6 +27,37 @@ export const oauthErrorCodes: readonly ParamValueInfo[] = [
     meaning:
       'The token is valid but does not grant what this request needs. Expected with 403 ' +
       '(Forbidden); the scope parameter can say which scope is missing.',
+  },
+  {
+    value: 'insufficient_user_authentication',
+    meaning:
+      'The token is valid, but the user signed in too weakly or too long ago for this resource ' +
+      '(RFC 9470 §3). acr_values and max_age say what would do; the client asks the ' +
+      'authorization server for a new token with them.',
+  },
+];
+
+/** acr_values and max_age, the step-up requirements of RFC 9470 §3. */
+export const stepUpParams: readonly ParamInfo[] = [
+  {
+    name: 'acr_values',
+    meaning:
+      'Space-separated authentication context class references, in order of preference: the ' +
+      'resource needs a token from a sign-in that met one of them. The client passes the value on ' +
+      'as acr_values in its next authorization request.',
+    required: false,
+    appearsIn: ['challenge'],
+    reference: rfc(9470, '3'),
+  },
+  {
+    name: 'max_age',
+    meaning:
+      'How many seconds may have passed since the user last actively signed in. A token or a ' +
+      'quoted string (both are allowed), holding a non-negative integer; the client passes it on as ' +
+      'max_age in its next authorization request.',
+    required: false,
+    appearsIn: ['challenge'],
+    reference: rfc(9470, '3'),
   },
 ];
 
@@ -85,8 +121,9 @@ export const bearer: SchemeInfo = {
     {
       name: 'error',
       meaning:
-        'Why the token that was sent was refused. A server should leave it out when the request ' +
-        'carried no credentials at all, since nothing failed yet.',
+        'Why the token that was sent was refused: one of the values registered for resource ' +
+        'access in the IANA OAuth Extensions Error registry (RFC 6750 §6.2). A server should leave ' +
+        'it out when the request carried no credentials at all, since nothing failed yet.',
       required: false,
       appearsIn: ['challenge'],
       values: oauthErrorCodes,
@@ -100,6 +137,7 @@ export const bearer: SchemeInfo = {
       appearsIn: ['challenge'],
       reference: rfc(6750, '3'),
     },
+    ...stepUpParams,
     resourceMetadata,
   ],
 };

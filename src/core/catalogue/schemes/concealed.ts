@@ -11,8 +11,10 @@ export const concealed: SchemeInfo = {
     'so someone without a key cannot even tell that the resource exists. The client derives ' +
     'material from the TLS connection with a keying material exporter, signs it with its private ' +
     'key and sends `Authorization: Concealed` with its key ID, public key, signature scheme, ' +
-    'signature and a verification value. Servers send no Concealed challenge: they answer a ' +
-    'failure exactly as they would a missing resource, for example with 404.',
+    'signature and a verification value. Servers send no Concealed challenge. A server treats a ' +
+    'failed check as if Authorization were missing (RFC 9729 §6.3); one that chooses to be ' +
+    'non-probeable answers then exactly as it would for a resource that does not exist, for ' +
+    'example with 404 (§6.4).',
   security:
     'The proof is bound to the TLS connection rather than to one request, and the scheme is only ' +
     'defined over TLS 1.3 or TLS 1.2 with Extended Master Secret. Keys must not be reused in ' +

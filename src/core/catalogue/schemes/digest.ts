@@ -2,31 +2,28 @@
 // rules differ between the three headers, so each context has its own entries.
 import type { ParamValueInfo, SchemeInfo } from '../model.ts';
 import { rfc } from '../../references.ts';
+import { DIGEST_ALGORITHM_NAMES, type DigestAlgorithmName } from '../../digest-algorithms.ts';
 
 const challenge = rfc(7616, '3.3');
 const credentials = rfc(7616, '3.4');
 const info = rfc(7616, '3.5');
 
-const algorithms: readonly ParamValueInfo[] = [
-  {
-    value: 'MD5',
-    meaning:
-      'MD5, assumed when no algorithm is given. It is kept for backward compatibility and is weak.',
-  },
-  {
-    value: 'MD5-sess',
-    meaning:
-      'Session variant of MD5: the password hash is combined once with the server and client ' +
-      'nonces, so it can be reused for the session.',
-  },
-  { value: 'SHA-256', meaning: 'SHA-256; prefer it to MD5 when both are offered.' },
-  { value: 'SHA-256-sess', meaning: 'Session variant of SHA-256.' },
-  {
-    value: 'SHA-512-256',
-    meaning: 'SHA-512/256: SHA-512 computed with its own start values and cut to 256 bits.',
-  },
-  { value: 'SHA-512-256-sess', meaning: 'Session variant of SHA-512/256.' },
-];
+/** What each registered algorithm means; typed by the registry list, so none is left out. */
+const algorithmMeanings: Record<DigestAlgorithmName, string> = {
+  MD5: 'MD5, assumed when no algorithm is given. It is kept for backward compatibility and is weak.',
+  'MD5-sess':
+    'Session variant of MD5: the password hash is combined once with the server and client ' +
+    'nonces, so it can be reused for the session.',
+  'SHA-256': 'SHA-256; prefer it to MD5 when both are offered.',
+  'SHA-256-sess': 'Session variant of SHA-256.',
+  'SHA-512-256': 'SHA-512/256: SHA-512 computed with its own start values and cut to 256 bits.',
+  'SHA-512-256-sess': 'Session variant of SHA-512/256.',
+};
+
+const algorithms: readonly ParamValueInfo[] = DIGEST_ALGORITHM_NAMES.map((value) => ({
+  value,
+  meaning: algorithmMeanings[value],
+}));
 
 const qopOptions: readonly ParamValueInfo[] = [
   {
@@ -66,7 +63,8 @@ export const digest: SchemeInfo = {
       name: 'realm',
       meaning:
         'Names the protection space and is hashed into the response together with the username ' +
-        'and password, so the client must send it back exactly.',
+        'and password (A1, RFC 7616 §3.4.2), so the client must send it back exactly; without it ' +
+        'no client can compute a response.',
       required: true,
       appearsIn: ['challenge'],
       syntax: 'quoted-string',
@@ -86,8 +84,9 @@ export const digest: SchemeInfo = {
     {
       name: 'nonce',
       meaning:
-        'Server-chosen value that should be fresh for each 401 and is hashed into the response. ' +
-        'The server decides how long it stays valid; the client treats it as opaque.',
+        'Server-chosen value that should be fresh for each 401 and is hashed into the response ' +
+        '(§3.4.1), so without it no client can compute one. The server decides how long it stays ' +
+        'valid; the client treats it as opaque.',
       required: true,
       appearsIn: ['challenge'],
       syntax: 'quoted-string',
@@ -106,24 +105,27 @@ export const digest: SchemeInfo = {
     {
       name: 'stale',
       meaning:
-        'Says whether the previous request failed only because its nonce had expired. Matched ' +
+        'Says whether the previous request was rejected because its nonce was stale. A server ' +
+        "should set it only for a request whose nonce is invalid (RFC 7616 dropped RFC 2617's " +
+        '"with a valid digest", so it says nothing about the password). Matched ' +
         'case-insensitively; any value other than true counts as false.',
       required: false,
       appearsIn: ['challenge'],
       syntax: 'token',
       values: booleans(
-        'The credentials were right but the nonce was stale: retry with the new nonce without ' +
-          'asking the user again.',
-        'The username or password was wrong (also when stale is absent): new credentials are ' +
-          'needed.',
+        'The nonce was invalid (expired, for instance): the client may retry with the new nonce ' +
+          'without asking the user again. It does not mean the credentials were right.',
+        'The username or password is invalid (also when stale is absent): new credentials must be ' +
+          'obtained.',
       ),
       reference: challenge,
     },
     {
       name: 'algorithm',
       meaning:
-        'Hash algorithm for the response and for username hashing. A server can send one ' +
-        'challenge per algorithm, in order of preference.',
+        'Hash algorithm for the response and for username hashing. A server offering several ' +
+        'sends one challenge per algorithm and must list them in its order of preference; a client ' +
+        'should use the first one it supports (RFC 7616 §3.7).',
       required: false,
       appearsIn: ['challenge'],
       syntax: 'token',
@@ -164,7 +166,8 @@ export const digest: SchemeInfo = {
       required: false,
       appearsIn: ['challenge'],
       values: booleans(
-        'The client may send a hash of the username and realm instead of the username.',
+        'A client that supports username hashing must send a hash of the username and realm ' +
+          'instead of the username (RFC 7616 §3.4.4).',
         'The username is sent as is.',
       ),
       reference: challenge,

@@ -1,6 +1,12 @@
 // The DPoP scheme (RFC 9449): OAuth access tokens bound to a key the client proves it holds.
 import type { SchemeInfo } from '../model.ts';
-import { oauthErrorCodes, oauthErrorDescription, oauthScope, resourceMetadata } from './bearer.ts';
+import {
+  oauthErrorCodes,
+  oauthErrorDescription,
+  oauthScope,
+  resourceMetadata,
+  stepUpParams,
+} from './bearer.ts';
 import { rfc } from '../../references.ts';
 
 export const dpop: SchemeInfo = {
@@ -42,8 +48,9 @@ export const dpop: SchemeInfo = {
     {
       name: 'error',
       meaning:
-        'Why the request was refused. DPoP uses the Bearer codes plus two of its own about the ' +
-        'proof and the server nonce.',
+        'Why the request was refused. DPoP uses the Bearer values, two of its own about the proof ' +
+        'and the server nonce, and any other appropriate value defined by an extension (RFC 9449 ' +
+        '§7.1).',
       required: false,
       appearsIn: ['challenge'],
       values: [
@@ -64,6 +71,7 @@ export const dpop: SchemeInfo = {
       reference: rfc(9449, '7.1'),
     },
     { ...oauthErrorDescription, reference: rfc(9449, '7.1') },
+    ...stepUpParams,
     resourceMetadata,
   ],
 };

@@ -132,6 +132,42 @@ export const mutual: SchemeInfo = {
       reference: kexS1,
     },
     {
+      name: 'nc-max',
+      meaning:
+        'The highest request counter (nc) the server will accept in this session, sent in ' +
+        '401-KEX-S1, where it is mandatory. A client that needs more starts a new session.',
+      required: false,
+      appearsIn: ['challenge'],
+      reference: kexS1,
+    },
+    {
+      name: 'nc-window',
+      meaning:
+        'How many recent request counters the server remembers, so that requests sent in ' +
+        'parallel may arrive out of order. Mandatory in 401-KEX-S1.',
+      required: false,
+      appearsIn: ['challenge'],
+      reference: kexS1,
+    },
+    {
+      name: 'time',
+      meaning:
+        'For how many seconds the client may go on using the session it just set up. Mandatory in ' +
+        '401-KEX-S1.',
+      required: false,
+      appearsIn: ['challenge'],
+      reference: kexS1,
+    },
+    {
+      name: 'path',
+      meaning:
+        'Optional, in 401-KEX-S1: a space-separated list of paths (quoted) to which the client may ' +
+        'send the session credentials without waiting for a 401.',
+      required: false,
+      appearsIn: ['challenge'],
+      reference: kexS1,
+    },
+    {
       name: 'user',
       meaning: 'The user name, sent in the first client message (req-KEX-C1).',
       required: false,

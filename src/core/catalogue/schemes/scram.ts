@@ -35,6 +35,31 @@ const params: readonly ParamInfo[] = [
     reference: section,
   },
   {
+    name: 'sr',
+    meaning:
+      'For reauthentication: the nonce the server expects the client to use next, so that a ' +
+      'returning client can authenticate in one round trip instead of starting over.',
+    required: false,
+    appearsIn: ['challenge'],
+    reference: rfc(7804, '5.1'),
+  },
+  {
+    name: 'ttl',
+    meaning: 'For reauthentication: for how many seconds the sr nonce stays valid.',
+    required: false,
+    appearsIn: ['challenge'],
+    reference: rfc(7804, '5.1'),
+  },
+  {
+    name: 'stale',
+    meaning:
+      'Set to true when the client reauthenticated with a nonce that has expired: the proof was ' +
+      'refused for its nonce alone, and the client can retry with the new sr.',
+    required: false,
+    appearsIn: ['challenge'],
+    reference: rfc(7804, '5.1'),
+  },
+  {
     name: 'realm',
     meaning: 'The realm of the challenge being answered, sent with the first client message.',
     required: false,
