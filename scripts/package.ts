@@ -73,6 +73,10 @@ async function buildAll(work: string) {
     cli: path.join(work, 'cli'),
   };
   const extension = path.join(root, 'vite.config.ts');
+  // Module paths the unminified CLI bundle names in comments stay relative to the project even
+  // when node_modules is a symlink (the release test's quick rebuild links the tree's own); a
+  // regular npm install has no symlinked packages, so nothing else changes.
+  const resolve = { preserveSymlinks: true };
   for (const [mode, outDir] of [
     ['production', dirs.chrome],
     ['firefox', dirs.firefox],
@@ -82,6 +86,7 @@ async function buildAll(work: string) {
       configFile: extension,
       mode,
       logLevel: 'warn',
+      resolve,
       build: { outDir, emptyOutDir: true },
     });
   }
@@ -90,6 +95,7 @@ async function buildAll(work: string) {
     root,
     configFile: path.join(root, 'vite.cli.config.ts'),
     logLevel: 'warn',
+    resolve,
     build: { outDir: dirs.cli, emptyOutDir: true, sourcemap: false },
   });
   return dirs;
