@@ -9,6 +9,7 @@ import {
   dpopRoute,
   type RouteContext,
 } from './auth-routes.ts';
+import { mcpRoutes } from './mcp-routes.ts';
 import type { NonceBook } from './nonce.ts';
 import { indexPage, proxyPage, statusPage } from './pages.ts';
 import { send, sendCase } from './respond.ts';
@@ -117,6 +118,7 @@ export function createLabHandler(options: LabAppOptions) {
       },
     ],
   ]);
+  for (const [path, handler] of mcpRoutes()) routes.set(path, handler);
   for (const scenario of SCENARIOS) {
     if (!scenario.path.startsWith('/malformed/')) continue;
     const kase = scenario.cases[0];
