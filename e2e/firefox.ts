@@ -274,11 +274,16 @@ async function driver(
       await content('window.__authlensNavigation = arguments[0];', mark).catch(() => undefined);
       await use('content');
       await m.send('WebDriver:Navigate', { url });
+      // Seen here: a cross-origin navigation (a new content process) first shows a transient
+      // about:blank document, unmarked and complete, which the real one then unloads.
+      const blank = url === 'about:blank';
       await waitFor(
         () =>
           content<boolean>(
-            'return window.__authlensNavigation !== arguments[0] && document.readyState !== "loading";',
+            `return window.__authlensNavigation !== arguments[0] && document.readyState === 'complete'
+               && (arguments[1] || location.href !== 'about:blank');`,
             mark,
+            blank,
           ),
         { timeout: 15_000, message: `the tab never loaded ${url}` },
       );
