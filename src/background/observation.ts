@@ -80,7 +80,8 @@ function base(d: RequestDetails): Base {
     url: redactUrl(d.url),
     method: d.method,
     type: d.type,
-    initiator: d.initiator ?? d.originUrl ?? null,
+    // Firefox's originUrl is a whole URL, query and all: redacted like every URL kept.
+    initiator: d.initiator ?? (d.originUrl === undefined ? null : redactUrl(d.originUrl)),
     at: d.timeStamp,
   };
 }

@@ -32,6 +32,11 @@ export interface CodeInfo {
   rule: RuleStrength;
   /** Why the severity is below what `rule` implies, when it is. */
   lenient?: string;
+  /**
+   * The message quotes what was decoded from a challenge's token68, so redacted exports, which
+   * mask the token, reword it too (src/shared/redact.ts).
+   */
+  revealsTokenContent?: true;
 }
 
 function code(
@@ -364,16 +369,19 @@ export const codes = {
     },
     'advice',
   ),
-  'ntlm-challenge-reveals-names': code(
-    'info',
-    'NTLM challenge reveals domain and computer names',
-    {
-      document: 'MS-NLMP §2.2.1.2 CHALLENGE_MESSAGE',
-      section: '',
-      url: 'https://learn.microsoft.com/en-us/openspecs/windows_protocols/ms-nlmp/801a4681-8809-4be9-ab0d-61dcfe762786',
-    },
-    'advice',
-  ),
+  'ntlm-challenge-reveals-names': {
+    ...code(
+      'info',
+      'NTLM challenge reveals domain and computer names',
+      {
+        document: 'MS-NLMP §2.2.1.2 CHALLENGE_MESSAGE',
+        section: '',
+        url: 'https://learn.microsoft.com/en-us/openspecs/windows_protocols/ms-nlmp/801a4681-8809-4be9-ab0d-61dcfe762786',
+      },
+      'advice',
+    ),
+    revealsTokenContent: true,
+  },
   'dpop-in-proxy-authenticate': code(
     'error',
     'DPoP challenge from a proxy',
