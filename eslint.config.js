@@ -22,7 +22,7 @@ const noPanel = {
 };
 
 export default tseslint.config(
-  { ignores: ['dist/', 'dist-firefox/', 'dist-cli/', 'node_modules/', 'coverage/'] },
+  { ignores: ['dist/', 'dist-firefox/', 'dist-cli/', 'release/', 'node_modules/', 'coverage/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

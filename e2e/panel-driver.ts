@@ -122,29 +122,34 @@ export function rowCount(panel: Frame): Promise<number> {
 
 /** Every rendered row of the list (the lists here are short, so all of them), top to bottom. */
 export function readRows(panel: Frame): Promise<RowView[]> {
-  // No named helpers inside: tsx (scripts/screenshots.ts) would wrap them in its __name().
-  return panel.evaluate(() =>
-    [...document.querySelectorAll<HTMLElement>('[data-testid=exchange-row]')]
-      .sort(
-        (a, b) => Number(a.getAttribute('aria-rowindex')) - Number(b.getAttribute('aria-rowindex')),
-      )
-      .map((row) => {
-        const cells = [...row.querySelectorAll<HTMLElement>('[role=gridcell]')];
-        const texts = cells.map((cell) => cell.textContent?.trim() ?? '');
-        return {
-          id: row.dataset.id ?? '',
-          outcome: row.dataset.outcome ?? '',
-          selected: row.getAttribute('aria-selected') === 'true',
-          status: texts[0] ?? '',
-          method: texts[1] ?? '',
-          name: texts[2] ?? '',
-          path: row.querySelector('[data-testid=row-path]')?.textContent ?? '',
-          host: row.querySelector('[data-testid=row-host]')?.textContent ?? '',
-          // The cell shows the first scheme and a count; its tooltip names them all.
-          schemes: cells[3]?.title ? cells[3].title.split(', ') : [],
-        };
-      }),
-  );
+  return panel.evaluate(rowsInDocument);
+}
+
+/**
+ * readRows inside the panel's document; also run there as source text by the Firefox driver.
+ * No named helpers inside: tsx (scripts/screenshots.ts) would wrap them in its __name().
+ */
+export function rowsInDocument(): RowView[] {
+  return [...document.querySelectorAll<HTMLElement>('[data-testid=exchange-row]')]
+    .sort(
+      (a, b) => Number(a.getAttribute('aria-rowindex')) - Number(b.getAttribute('aria-rowindex')),
+    )
+    .map((row) => {
+      const cells = [...row.querySelectorAll<HTMLElement>('[role=gridcell]')];
+      const texts = cells.map((cell) => cell.textContent?.trim() ?? '');
+      return {
+        id: row.dataset.id ?? '',
+        outcome: row.dataset.outcome ?? '',
+        selected: row.getAttribute('aria-selected') === 'true',
+        status: texts[0] ?? '',
+        method: texts[1] ?? '',
+        name: texts[2] ?? '',
+        path: row.querySelector('[data-testid=row-path]')?.textContent ?? '',
+        host: row.querySelector('[data-testid=row-host]')?.textContent ?? '',
+        // The cell shows the first scheme and a count; its tooltip names them all.
+        schemes: cells[3]?.title ? cells[3].title.split(', ') : [],
+      };
+    });
 }
 
 /** Polls the list until `predicate` holds; the failure message shows what the list held. */

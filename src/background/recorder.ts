@@ -105,7 +105,7 @@ export class Recorder {
         this.notify(tabId, {
           level: 'info',
           code: 'worker-restarted',
-          message: `The background worker restarted; ${exchanges.length} recorded exchange(s) were restored from storage.`,
+          message: `The background restarted; ${exchanges.length} recorded exchange(s) were restored from storage.`,
           at: restartedAt,
         });
       }
@@ -243,7 +243,7 @@ export class Recorder {
       this.notify(tabId, {
         level: 'error',
         code: 'storage-failed',
-        message: `Recorded exchanges could not be saved (${error instanceof Error ? error.message : String(error)}). They are shown, but will be lost if the background worker stops.`,
+        message: `Recorded exchanges could not be saved (${error instanceof Error ? error.message : String(error)}). They are shown, but will be lost if the background stops.`,
         at,
       });
     }

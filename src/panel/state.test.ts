@@ -130,7 +130,7 @@ describe('reduce: panel actions', () => {
     expect(s.connection).toEqual({ kind: 'connected', reconnects: 1, at: 2 });
     const n = selectLatestNotice(s);
     expect(n?.code).toBe('reconnected');
-    expect(n?.message).toMatch(/service worker had stopped; reconnected and reloaded 3 records/);
+    expect(n?.message).toMatch(/background had stopped; reconnected and reloaded 3 records/);
   });
 
   it('the first connection adds no notice', () => {

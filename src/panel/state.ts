@@ -134,7 +134,7 @@ export function reduce(state: PanelState, action: PanelAction): PanelState {
         ...pushNotice(next, {
           level: 'info',
           code: 'reconnected',
-          message: `The service worker had stopped; reconnected and reloaded ${plural(state.live.length, 'record')}.`,
+          message: `The background had stopped; reconnected and reloaded ${plural(state.live.length, 'record')}.`,
           at: s.at,
         }),
       };

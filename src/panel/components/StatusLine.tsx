@@ -24,13 +24,13 @@ export function connectionText(status: ConnectionStatus): string {
     case 'closed':
       return status.reason;
     case 'connecting':
-      return 'Connecting to the AuthLens service worker…';
+      return 'Connecting to the AuthLens background…';
     case 'connected':
       return status.reconnects > 0
-        ? `Connected (reconnected ${status.reconnects}× after the service worker stopped)`
+        ? `Connected (reconnected ${status.reconnects}× after the background stopped)`
         : 'Connected';
     case 'reconnecting':
-      return `Service worker stopped; reconnecting${status.retryInMs >= 1000 ? ` in ${Math.round(status.retryInMs / 1000)} s` : '…'} (attempt ${status.attempt})`;
+      return `Background stopped; reconnecting${status.retryInMs >= 1000 ? ` in ${Math.round(status.retryInMs / 1000)} s` : '…'} (attempt ${status.attempt})`;
   }
 }
 
