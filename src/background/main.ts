@@ -1,7 +1,7 @@
-// The service worker's composition root: the only background file that touches browser APIs.
-// Listeners are registered synchronously at top level (an MV3 worker woken by an event only
-// delivers it to listeners that exist by the end of the first turn); events that arrive before
-// storage is loaded wait in order for it.
+// The background's composition root (Chrome's service worker, Firefox's event page): the only
+// background file that touches browser APIs. Listeners are registered synchronously at top level
+// (a background woken by an event only delivers it to listeners that exist by the end of the first
+// turn); events that arrive before storage is loaded wait in order for it.
 import browser from 'webextension-polyfill';
 import type { WebRequest } from 'webextension-polyfill';
 import type { Sighting } from '../shared/observation.ts';
@@ -13,12 +13,11 @@ import { TabStore } from './tab-store.ts';
 
 // Chrome shows CORS preflights to extensions only with 'extraHeaders', and a preflight answered
 // with 401 (auth middleware before CORS) is a classic staging bug; Firefox shows them anyway and
-// has no such option. Firefox also joins repeated header lines with "\n" where Chrome keeps
-// them apart, so the flag tells the parser how to read them.
+// has no such option. (Firefox's repeated header lines, joined with "\n", are split back into
+// field lines by the observation step.)
 const extraHeaders = (
   browser.webRequest as { OnHeadersReceivedOptions?: { EXTRA_HEADERS?: string } }
 ).OnHeadersReceivedOptions?.EXTRA_HEADERS;
-const joinsRepeatedLines = extraHeaders === undefined;
 
 const store = new TabStore(browser.storage.session, {
   failed: (error) => recorder.storageFailed(error, Date.now()),
@@ -28,9 +27,7 @@ const hub = new PanelHub({
   snapshot: (tabId) => recorder.snapshot(tabId),
   command: (tabId, command) => whenReady(() => recorder.command(tabId, command)),
 });
-const recorder = new Recorder(store, (tabId, event) => hub.broadcast(tabId, event), undefined, {
-  lineBreaks: joinsRepeatedLines ? 'separate' : 'error',
-});
+const recorder = new Recorder(store, (tabId, event) => hub.broadcast(tabId, event));
 
 let ready = false;
 const waiting: Array<() => void> = [];
@@ -48,7 +45,12 @@ void store
   });
 
 const all: WebRequest.RequestFilter = { urls: ['<all_urls>'] };
-const on = createListeners(recorder, (obs) => whenReady(() => recorder.observe(obs)));
+const on = createListeners(
+  recorder,
+  (obs) => whenReady(() => recorder.observe(obs)),
+  // "Try credentials" replays come from AuthLens's own panel page (see createListeners).
+  browser.runtime.getURL('').replace(/\/$/, ''),
+);
 // Chrome reports headers of Chrome's own auth retries, and CORS preflights, only with extraHeaders.
 const headers = extraHeaders
   ? (['responseHeaders', 'extraHeaders'] as const)
@@ -61,8 +63,10 @@ browser.webRequest.onBeforeRequest.addListener(on.onBeforeRequest, {
 browser.webRequest.onSendHeaders.addListener(on.onSendHeaders, all, ['requestHeaders']);
 browser.webRequest.onHeadersReceived.addListener(on.onHeadersReceived, all, [...headers]);
 // Non-blocking: only marks "the browser asked the user for credentials". Blocking would need the
-// webRequestAuthProvider permission, which AuthLens does not ask for.
-browser.webRequest.onAuthRequired.addListener(on.onAuthRequired, all);
+// webRequestAuthProvider permission, which AuthLens does not ask for. The empty extraInfoSpec is
+// for Firefox, whose webRequest code reads it unconditionally and, without it, throws on every
+// prompting 401 before the listener runs (firefox-login-prompt.e2e.test.ts).
+browser.webRequest.onAuthRequired.addListener(on.onAuthRequired, all, []);
 browser.webRequest.onBeforeRedirect.addListener(on.onBeforeRedirect, all);
 // The completion carries the final response's headers: the only place Chrome shows them when it
 // answered a challenge itself (see advanceExchange).

@@ -1,6 +1,8 @@
 // The recorder: per-tab exchanges in memory (the source of truth while the worker lives), written
-// through to the TabStore, reloaded from it when the worker restarts, bounded per tab and in total
-// with oldest-first eviction, and announced to the panels as events.
+// through to the TabStore, reloaded from it when the worker restarts, and announced to the panels
+// as events. Bounded so that no page can crowd out another: each record is cut to a size bound
+// (record-bounds.ts), each tab has its own count and byte budget and evicts its own oldest records,
+// and when all tabs together reach the total budget the tab holding the most gives up its oldest.
 import type { ParseOptions } from '../core/index.ts';
 import { inferred, type Exchange, type Step } from '../shared/exchange.ts';
 import {
@@ -16,26 +18,37 @@ import {
 } from '../shared/exchange-reducer.ts';
 import type { Observation, ResponseObservation, Sighting } from '../shared/observation.ts';
 import type { BackgroundEvent, Notice, PanelCommand, RecorderState } from '../shared/protocol.ts';
+import { boundRecord, MAX_RECORD_CHARS } from '../shared/record-bounds.ts';
 import { redactUrl } from '../shared/redact.ts';
 import { isQuotaError, type StoredTab, type TabStore } from './tab-store.ts';
 
+/** Sizes are characters of serialised JSON: bytes for the ASCII that headers and URLs are. */
 export interface Limits {
   /** Exchanges kept per tab. */
   perTab: number;
-  /** Serialized size of all exchanges, kept under storage.session's 10 MB quota. */
+  /** Serialised size of one tab's exchanges: no tab takes more than its share of storage. */
+  perTabBytes: number;
+  /** Serialised size of all exchanges, kept under storage.session's 10 MB quota. */
   totalBytes: number;
+  /** Serialised size of one exchange; boundRecord cuts a larger one and says so in it. */
+  recordBytes: number;
   /** Requests remembered as context before they turn out to be about authentication. */
   pendingContext: number;
 }
 
 export const defaultLimits: Limits = {
   perTab: 1000,
+  perTabBytes: 2 * 1024 * 1024,
   totalBytes: 8 * 1024 * 1024,
+  recordBytes: MAX_RECORD_CHARS,
   pendingContext: 500,
 };
 
 interface TabLog {
+  /** In capture order: the first key is the oldest record. */
   exchanges: Map<string, Exchange>;
+  /** Serialised size of `exchanges`. */
+  bytes: number;
   state: RecorderState;
   notices: Notice[];
 }
@@ -49,10 +62,11 @@ const SIGHTING_TTL_MS = 60_000;
 /** How many of a tab's newest exchanges a sighting may be about. */
 const SIGHTING_REACH = 20;
 
-const replayKey = (tabId: number, method: string, url: string) => `${tabId} ${method} ${url}`;
 /** A login prompt belongs to a frame: its answer is that frame's next load. */
 const frameKey = (tabId: number, frameId: number) => `${tabId}:${frameId}`;
 const NAVIGATION_TYPES = new Set(['main_frame', 'sub_frame']);
+const article = (word: string) => (/^[aeiou]/.test(word) ? 'an' : 'a');
+const replayKey = (method: string, url: string) => `${method.toUpperCase()} ${redactUrl(url)}`;
 /** After a full store, evict this share of the oldest records before trying again. */
 const EVICT_SHARE_WHEN_FULL = 0.1;
 const MAX_QUOTA_RETRIES = 5;
@@ -68,8 +82,13 @@ export class Recorder {
   private readonly prompts = new Map<string, { tabId: number; exchangeId: string }>();
   /** What DevTools' network log saw, by tab, not yet matched to a recorded request. */
   private readonly sightings = new Map<number, Sighting[]>();
-  /** Requests "try credentials" announced it is replaying, by tab, method and URL (one-shot). */
-  private readonly replays = new Set<string>();
+  /**
+   * Requests "try credentials" announced it is about to send from the panel, by method and URL,
+   * with the tab to record them for (one-shot).
+   */
+  private readonly replays = new Map<string, number>();
+  /** The panel's replays under way, by requestId, with their tab. */
+  private readonly replaying = new Map<string, number>();
   /** Redirects and credentialed requests of requests not (yet) known to be about authentication. */
   private readonly context = new Map<string, Step[]>();
   private readonly sizes = new Map<string, number>();
@@ -90,7 +109,7 @@ export class Recorder {
       log.state = state;
       for (const exchange of exchanges) {
         log.exchanges.set(exchange.id, exchange);
-        this.track(exchange);
+        this.track(exchange, JSON.stringify(exchange).length);
         if (!isFinished(exchange)) this.live.set(exchange.id, { tabId, exchangeId: exchange.id });
         this.awaitRetry(exchange);
       }
@@ -98,7 +117,7 @@ export class Recorder {
         this.notify(tabId, {
           level: 'info',
           code: 'worker-restarted',
-          message: `The background worker restarted; ${exchanges.length} recorded exchange(s) were restored from storage.`,
+          message: `The background restarted; ${exchanges.length} recorded exchange(s) were restored from storage.`,
           at: restartedAt,
         });
       }
@@ -107,20 +126,34 @@ export class Recorder {
 
   /** Whether later events of this request must be recorded. */
   isTracked(requestId: string): boolean {
-    return this.live.has(requestId) || this.context.has(requestId);
+    return this.live.has(requestId) || this.context.has(requestId) || this.replaying.has(requestId);
   }
 
   /**
-   * Whether a response matters although it is about nothing auth-related: in a frame whose login
-   * prompt is awaited (the answer, or a sign the prompt is gone), or an announced replay.
+   * Whether a response matters although it is about nothing auth-related: it is in a frame whose
+   * login prompt is awaited (the answer, or a sign the prompt is gone).
    */
-  awaitsResponse(tabId: number, frameId: number, method: string, url: string): boolean {
-    // Asked of every response: only when something is awaited is the URL worth normalising.
-    if (this.prompts.size === 0 && this.replays.size === 0) return false;
-    return (
-      this.prompts.has(frameKey(tabId, frameId)) ||
-      this.replays.has(replayKey(tabId, method, redactUrl(url)))
-    );
+  awaitsResponse(tabId: number, frameId: number): boolean {
+    // Asked of every response: a lookup only while some prompt is awaited.
+    return this.prompts.size > 0 && this.prompts.has(frameKey(tabId, frameId));
+  }
+
+  /**
+   * The tab one of AuthLens's own requests is to be recorded for: the first request matching an
+   * announced replay claims it, and its later events follow. Null for anything else AuthLens sends.
+   */
+  replayTab(requestId: string, method: string, url: string): number | null {
+    const claimed = this.replaying.get(requestId);
+    if (claimed !== undefined) return claimed;
+    if (this.replays.size === 0) return null;
+    const key = replayKey(method, url);
+    const tabId = this.replays.get(key);
+    if (tabId === undefined) return null;
+    this.replays.delete(key);
+    if (this.replaying.size >= MAX_PROMPTS)
+      this.replaying.delete(this.replaying.keys().next().value!);
+    this.replaying.set(requestId, tabId);
+    return tabId;
   }
 
   observe(obs: Observation): void {
@@ -144,7 +177,7 @@ export class Recorder {
         obs.requestId,
       );
     } else if (obs.kind === 'response' && this.answerToPrompt(obs)) {
-      return;
+      // continued the exchange whose prompt it answers
     } else if (obs.kind === 'response' && (obs.relevant || this.isAnnouncedReplay(obs))) {
       const steps = this.context.get(obs.requestId) ?? [];
       this.context.delete(obs.requestId);
@@ -154,6 +187,7 @@ export class Recorder {
     } else {
       this.remember(obs);
     }
+    if (obs.kind === 'completed' || obs.kind === 'error') this.replaying.delete(obs.requestId);
   }
 
   /**
@@ -190,8 +224,9 @@ export class Recorder {
         return;
       case 'expectReplay':
         if (this.replays.size >= MAX_PROMPTS)
-          this.replays.delete(this.replays.values().next().value!);
-        this.replays.add(replayKey(tabId, command.method, redactUrl(command.url)));
+          this.replays.delete(this.replays.keys().next().value!);
+        this.replays.set(replayKey(command.method, command.url), tabId);
+        this.emit(tabId, { type: 'replayExpected', id: command.id });
         return;
     }
   }
@@ -224,7 +259,7 @@ export class Recorder {
     if (quota && this.quotaRetries < MAX_QUOTA_RETRIES) {
       this.quotaRetries++;
       const share = Math.max(1, Math.ceil(this.sizes.size * EVICT_SHARE_WHEN_FULL));
-      const evicted = this.evictOldestWhile((count) => count < share);
+      const evicted = this.evictLargestFirst(null, (_, count) => count < share);
       for (const tabId of this.tabs.keys()) {
         this.notify(tabId, {
           level: 'warning',
@@ -240,7 +275,7 @@ export class Recorder {
       this.notify(tabId, {
         level: 'error',
         code: 'storage-failed',
-        message: `Recorded exchanges could not be saved (${error instanceof Error ? error.message : String(error)}). They are shown, but will be lost if the background worker stops.`,
+        message: `Recorded exchanges could not be saved (${error instanceof Error ? error.message : String(error)}). They are shown, but will be lost if the background stops.`,
         at,
       });
     }
@@ -256,6 +291,7 @@ export class Recorder {
     if (!log) {
       log = {
         exchanges: new Map(),
+        bytes: 0,
         state: { paused: false, preserveLog: true, evicted: 0 },
         notices: [],
       };
@@ -278,7 +314,7 @@ export class Recorder {
   }
 
   private isAnnouncedReplay(obs: ResponseObservation): boolean {
-    return this.replays.delete(replayKey(obs.tabId, obs.method, obs.url));
+    return this.replaying.has(obs.requestId);
   }
 
   /** The exchange whose login prompt this frame's next load may answer, if any. */
@@ -290,7 +326,7 @@ export class Recorder {
   /**
    * A response in a frame whose login prompt is awaited: the answer continues the exchange (true);
    * anything else that frame loads means the prompt is gone — and when a document's request comes
-   * after a retry whose answer is unknown, that retry's 401 page was shown, which Chrome does only
+   * after an answer that is not known yet, that answer's 401 page was shown, which Chrome does only
    * after Cancel. Either way the prompt is no longer awaited.
    */
   private answerToPrompt(obs: ResponseObservation): boolean {
@@ -298,10 +334,10 @@ export class Recorder {
     if (!prompted) return false;
     const joined = answersPrompt(prompted, obs);
     const navigation = NAVIGATION_TYPES.has(obs.type);
-    const retried = prompted.steps.findLast((s) => s.kind === 'request')?.answer !== undefined;
+    const answered = prompted.steps.findLast((s) => s.kind === 'request')?.answer !== undefined;
     // Before any answer, a request of a document may still be the old page's: only a load ends
     // the wait then.
-    if (!joined && !navigation && !retried) return false;
+    if (!joined && !navigation && !answered) return false;
     this.prompts.delete(frameKey(obs.tabId, obs.frameId));
     if (joined) {
       this.update(
@@ -315,7 +351,7 @@ export class Recorder {
       const closed = promptClosed(
         prompted,
         inferred(
-          `The page then loaded ${obs.url}: Chrome shows the page of a challenge only once its login prompt was cancelled.`,
+          `The page then loaded ${article(obs.type)} ${obs.type.replace('_', ' ')} of its own: Chrome shows the page of a challenge only once its login prompt was cancelled.`,
         ),
       );
       if (closed !== prompted) this.update(closed, 'exchangeUpdated', prompted.id);
@@ -333,29 +369,36 @@ export class Recorder {
   }
 
   private update(
-    exchange: Exchange,
+    reduced: Exchange,
     type: 'exchangeAdded' | 'exchangeUpdated',
     requestId: string,
   ): void {
-    exchange = this.withSightings(exchange);
+    const { exchange, size } = boundRecord(this.withSightings(reduced), this.limits.recordBytes);
     const log = this.tab(exchange.tabId);
     log.exchanges.set(exchange.id, exchange);
     if (isFinished(exchange)) this.live.delete(requestId);
     else this.live.set(requestId, { tabId: exchange.tabId, exchangeId: exchange.id });
     this.awaitRetry(exchange);
-    this.track(exchange);
+    this.track(exchange, size);
     this.store.putExchange(exchange);
     this.emit(exchange.tabId, { type, exchange });
-    if (log.exchanges.size > this.limits.perTab) {
-      const excess = log.exchanges.size - this.limits.perTab;
-      const oldest: string[] = [];
-      for (const id of log.exchanges.keys()) {
-        if (oldest.length === excess) break;
-        oldest.push(id);
-      }
-      this.evict(exchange.tabId, oldest);
+    // A tab pays for its own records first: its oldest go when it is over its count or bytes.
+    const keep = `${exchange.tabId}:${exchange.id}`;
+    const own: string[] = [];
+    let count = log.exchanges.size;
+    let bytes = log.bytes;
+    for (const id of log.exchanges.keys()) {
+      if (count <= this.limits.perTab && bytes <= this.limits.perTabBytes) break;
+      const key = `${exchange.tabId}:${id}`;
+      if (key === keep) continue;
+      own.push(id);
+      count--;
+      bytes -= this.sizes.get(key) ?? 0;
     }
-    if (this.totalBytes > this.limits.totalBytes) this.evictUntilUnderBudget();
+    this.evict(exchange.tabId, own);
+    if (this.totalBytes > this.limits.totalBytes) {
+      this.evictLargestFirst(keep, (total) => total > this.limits.totalBytes);
+    }
   }
 
   /** The exchange with the sightings waiting for it; each sighting is used once. */
@@ -372,33 +415,52 @@ export class Recorder {
     return exchange;
   }
 
-  private track(exchange: Exchange): void {
+  private track(exchange: Exchange, size: number): void {
     const key = `${exchange.tabId}:${exchange.id}`;
-    const size = JSON.stringify(exchange).length;
-    this.totalBytes += size - (this.sizes.get(key) ?? 0);
+    const delta = size - (this.sizes.get(key) ?? 0);
+    this.totalBytes += delta;
+    this.tab(exchange.tabId).bytes += delta;
     this.sizes.set(key, size);
   }
 
-  private evictUntilUnderBudget(): void {
-    this.evictOldestWhile((_, total) => total > this.limits.totalBytes);
-  }
-
-  /** Evicts the oldest exchanges across all tabs while `more` says so; returns how many went. */
-  private evictOldestWhile(more: (evicted: number, totalBytes: number) => boolean): number {
-    const oldestFirst = [...this.tabs.entries()]
-      .flatMap(([tabId, log]) => [...log.exchanges.values()].map((e) => ({ tabId, e })))
-      .sort((a, b) => a.e.startedAt - b.e.startedAt);
-    const byTab = new Map<number, string[]>();
-    let evicted = 0;
+  /**
+   * Evicts, while `more` says so, the oldest record of whichever tab then holds the most bytes,
+   * never `keep` (the record that just arrived): a tab loses records to others only while it
+   * holds more than any of them, so no page can crowd out the records of another. Returns how
+   * many went.
+   */
+  private evictLargestFirst(
+    keep: string | null,
+    more: (totalBytes: number, evicted: number) => boolean,
+  ): number {
+    const bytes = new Map<number, number>();
+    for (const [tabId, log] of this.tabs) if (log.exchanges.size > 0) bytes.set(tabId, log.bytes);
+    const oldest = new Map<number, Iterator<string>>();
+    const plan = new Map<number, string[]>();
     let total = this.totalBytes;
-    // Keep at least the newest record: never lose the one that just arrived.
-    for (const { tabId, e } of oldestFirst.slice(0, -1)) {
-      if (!more(evicted, total)) break;
-      (byTab.get(tabId) ?? byTab.set(tabId, []).get(tabId)!).push(e.id);
-      total -= this.sizes.get(`${tabId}:${e.id}`) ?? 0;
+    let evicted = 0;
+    while (more(total, evicted)) {
+      let largest: number | undefined;
+      let most = -1;
+      for (const [tabId, b] of bytes) {
+        if (b > most) [largest, most] = [tabId, b];
+      }
+      if (largest === undefined) break;
+      const ids = oldest.get(largest) ?? this.tab(largest).exchanges.keys();
+      oldest.set(largest, ids);
+      let next = ids.next();
+      if (!next.done && `${largest}:${next.value}` === keep) next = ids.next();
+      if (next.done) {
+        bytes.delete(largest);
+        continue;
+      }
+      const size = this.sizes.get(`${largest}:${next.value}`) ?? 0;
+      bytes.set(largest, most - size);
+      total -= size;
       evicted++;
+      (plan.get(largest) ?? plan.set(largest, []).get(largest)!).push(next.value);
     }
-    for (const [tabId, ids] of byTab) this.evict(tabId, ids);
+    for (const [tabId, ids] of plan) this.evict(tabId, ids);
     return evicted;
   }
 
@@ -417,7 +479,9 @@ export class Recorder {
     for (const id of ids) {
       log.exchanges.delete(id);
       const key = `${tabId}:${id}`;
-      this.totalBytes -= this.sizes.get(key) ?? 0;
+      const size = this.sizes.get(key) ?? 0;
+      this.totalBytes -= size;
+      log.bytes -= size;
       this.sizes.delete(key);
     }
     this.store.removeExchanges(tabId, ids);

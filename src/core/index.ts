@@ -29,8 +29,7 @@ export { compileUrlPattern, matchUrlPattern } from './url-pattern.ts';
 export type { UrlPattern } from './url-pattern.ts';
 export { splitUrl, urlLayout } from './url.ts';
 export type { SplitUrl, UrlLayout } from './url.ts';
-export { checkResourceMetadata } from './resource-metadata.ts';
-export type { MetadataFetch } from './resource-metadata.ts';
+export * from './discovery/index.ts';
 // The "try credentials" calculator (issue 5) and the synchronous hashes and encodings behind it.
 export {
   basicCredentials,

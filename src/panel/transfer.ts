@@ -1,8 +1,11 @@
-// Export and import: HAR 1.2 (through src/shared/har.ts) and the versioned AuthLens JSON document.
-// Redacted unless the user opted in. Imported files are untrusted: only primitive facts are read
-// and every response is parsed again with buildAuthFields, so a hostile file cannot smuggle
-// records the panel would choke on. Never throws: problems come back as sentences. Pure.
+// Export and import: HAR 1.2 (src/shared/har.ts reads, har-write.ts writes) and the versioned
+// AuthLens JSON document. Exports are redacted once, here, by src/shared/redact.ts, unless the user
+// opted in, and each file says which. Imported files are untrusted: only primitive facts are read,
+// credentials and URLs go through the same redaction as live capture (no value is ever read from
+// a file), and every response is parsed again with buildAuthFields, so a hostile file cannot
+// smuggle records the panel would choke on. Never throws: problems come back as sentences. Pure.
 import { buildAuthFields, type HeaderLine } from '../shared/auth-fields.ts';
+import { isRecord } from '../core/is-record.ts';
 import type {
   CredentialsSummary,
   Evidence,
@@ -11,10 +14,9 @@ import type {
   Step,
 } from '../shared/exchange.ts';
 import { deriveOutcome } from '../shared/exchange-reducer.ts';
-import { isRecord } from '../core/is-record.ts';
-import { exchangesToHar } from '../shared/har.ts';
 import { exchangesFromHar, exchangesFromHarText, type HarReadResult } from '../shared/har-read.ts';
-import { redactExchange } from './redact.ts';
+import { exchangesToHar } from '../shared/har-write.ts';
+import { redactExchange, redactUrl, schemeWord, summarizeCredentials } from '../shared/redact.ts';
 
 export const AUTHLENS_FORMAT = 'authlens';
 export const AUTHLENS_VERSION = 1;
@@ -27,6 +29,10 @@ export const MAX_IMPORT_EXCHANGES = 10_000;
  * one hostile challenge of 20,000 parameters makes a record of 2 MB (npm run bench, "import").
  */
 export const MAX_IMPORT_RECORD_BYTES = 32 * 1024 * 1024;
+
+/** A record's notes on what it left out (record-bounds.ts) are a few short sentences. */
+const MAX_NOTES = 20;
+const MAX_NOTE_LENGTH = 500;
 
 export type ExportFormat = 'har' | 'authlens';
 
@@ -63,7 +69,7 @@ export function exportExchanges(
   const records = options.includeCredentials ? [...exchanges] : exchanges.map(redactExchange);
   if (options.format === 'har') {
     const har = exchangesToHar(records, {
-      includeCredentials: options.includeCredentials,
+      redacted: !options.includeCredentials,
       creator: { name: 'AuthLens', version: options.version },
     });
     return {
@@ -108,11 +114,7 @@ export function importText(text: string, source: string): ImportResult {
   });
   if (text.length > MAX_IMPORT_BYTES) return failed(checkImportSize(text.length)!);
   // A HAR is read entry by entry up to the limits, without parsing the whole file first.
-  const har = exchangesFromHarText(text, {
-    source,
-    maxExchanges: MAX_IMPORT_EXCHANGES,
-    maxBytes: MAX_IMPORT_RECORD_BYTES,
-  });
+  const har = exchangesFromHarText(text, { source, ...limits });
   if (har) return harResult(har, source);
   let data: unknown;
   try {
@@ -125,21 +127,15 @@ export function importText(text: string, source: string): ImportResult {
   }
   if (isRecord(data) && data.format === AUTHLENS_FORMAT) return readDocument(data, source);
   if (isRecord(data) && isRecord(data.log)) {
-    return harResult(
-      exchangesFromHar(data, {
-        source,
-        maxExchanges: MAX_IMPORT_EXCHANGES,
-        maxBytes: MAX_IMPORT_RECORD_BYTES,
-      }),
-      source,
-    );
+    return harResult(exchangesFromHar(data, { source, ...limits }), source);
   }
   return failed(
     `${source} is neither a HAR file (no "log") nor an AuthLens export (no "format": "authlens").`,
   );
 }
 
-const count = (n: number) => n.toLocaleString('en-US');
+/** Import stops building at these: a huge or hostile file costs at most this much. */
+const limits = { maxExchanges: MAX_IMPORT_EXCHANGES, maxBytes: MAX_IMPORT_RECORD_BYTES };
 
 function harResult(read: HarReadResult, source: string): ImportResult {
   const { exchanges, problems, unread, stoppedAt } = read;
@@ -149,6 +145,8 @@ function harResult(read: HarReadResult, source: string): ImportResult {
   }
   return { format: 'har', exchanges, problems };
 }
+
+const count = (n: number) => n.toLocaleString('en-US');
 
 function limitReached(
   imported: number,
@@ -209,14 +207,21 @@ function readExchange(raw: unknown, index: number, source: string): Exchange | s
   }
   // Derived again, as for every record: a file does not get to state an outcome its steps lack.
   const { outcome, evidence } = deriveOutcome(steps, str(raw.type));
+  const truncated = Array.isArray(raw.truncated)
+    ? raw.truncated
+        .filter((n): n is string => typeof n === 'string')
+        .slice(0, MAX_NOTES)
+        .map((n) => n.slice(0, MAX_NOTE_LENGTH))
+    : [];
   return {
+    ...(truncated.length > 0 ? { truncated } : {}),
     id: `import:${index + 1}`,
     tabId: -1,
     frameId: 0,
     method: str(raw.method, 'GET'),
     type: str(raw.type, 'other'),
-    initiator: typeof raw.initiator === 'string' ? raw.initiator : null,
-    url: raw.url,
+    initiator: typeof raw.initiator === 'string' ? redactUrl(raw.initiator) : null,
+    url: redactUrl(raw.url),
     startedAt: num(raw.startedAt),
     steps,
     outcome,
@@ -225,19 +230,27 @@ function readExchange(raw: unknown, index: number, source: string): Exchange | s
   };
 }
 
+/**
+ * Credentials as capture keeps them: the scheme, read from the value when the file has one (an
+ * export made with credentials) and checked when it has only a scheme; the value itself is never
+ * read back, since revealing is an opt-in that importing a file does not give.
+ */
 function readCredentials(value: unknown): CredentialsSummary[] {
   if (!Array.isArray(value)) return [];
   const out: CredentialsSummary[] = [];
   for (const c of value) {
     if (!isRecord(c)) continue;
-    const summary: CredentialsSummary = {
-      header: c.header === 'Proxy-Authorization' ? 'Proxy-Authorization' : 'Authorization',
-      scheme: str(c.scheme),
+    const header = c.header === 'Proxy-Authorization' ? 'Proxy-Authorization' : 'Authorization';
+    const scheme =
+      typeof c.value === 'string'
+        ? (summarizeCredentials([{ name: header, value: c.value }], false)[0]?.scheme ?? '')
+        : schemeWord(str(c.scheme));
+    out.push({
+      header,
+      scheme,
       source: c.source === 'browser' ? 'browser' : 'page',
       evidence: readEvidence(c.evidence),
-    };
-    if (typeof c.value === 'string') summary.value = c.value;
-    out.push(summary);
+    });
   }
   return out;
 }
@@ -248,7 +261,10 @@ function readCredentials(value: unknown): CredentialsSummary[] {
  */
 function readEvidence(value: unknown): Evidence {
   if (isRecord(value) && value.basis === 'observed') return { basis: 'observed' };
-  const reason = isRecord(value) && typeof value.reason === 'string' ? value.reason : '';
+  const reason =
+    isRecord(value) && typeof value.reason === 'string'
+      ? value.reason.slice(0, MAX_NOTE_LENGTH)
+      : '';
   return {
     basis: 'inferred',
     reason: reason || 'Read from an AuthLens file that does not say how it was known.',
@@ -270,7 +286,7 @@ function readStep(raw: unknown, before: readonly Step[]): Step | null {
       const step: Step = {
         kind: 'request',
         at,
-        url: str(raw.url),
+        url: redactUrl(str(raw.url)),
         credentials: readCredentials(raw.credentials),
         evidence: readEvidence(raw.evidence),
       };
@@ -287,7 +303,7 @@ function readStep(raw: unknown, before: readonly Step[]): Step | null {
         }
       }
       const statusCode = Math.trunc(num(raw.statusCode));
-      const url = str(raw.url);
+      const url = redactUrl(str(raw.url));
       const request = before.findLast((s) => s.kind === 'request');
       const sent = request?.kind === 'request' && request.credentials.length > 0;
       const { fields, diagnostics } = buildAuthFields(headers, {
@@ -310,7 +326,7 @@ function readStep(raw: unknown, before: readonly Step[]): Step | null {
       return {
         kind: 'auth-required',
         at,
-        scheme: str(raw.scheme),
+        scheme: schemeWord(str(raw.scheme)),
         realm: str(raw.realm),
         isProxy: raw.isProxy === true,
         challenger: str(raw.challenger),
@@ -319,8 +335,8 @@ function readStep(raw: unknown, before: readonly Step[]): Step | null {
       return {
         kind: 'redirect',
         at,
-        url: str(raw.url),
-        redirectUrl: str(raw.redirectUrl),
+        url: redactUrl(str(raw.url)),
+        redirectUrl: redactUrl(str(raw.redirectUrl)),
         statusCode: Math.trunc(num(raw.statusCode)),
       };
     case 'completed':

@@ -16,7 +16,7 @@ import {
   resumeAfterPrompt,
   startExchange,
 } from './exchange-reducer.ts';
-import { exchangesToHar } from './har.ts';
+import { exchangesToHar } from './har-write.ts';
 import { entry, har, www } from './har-fixtures.ts';
 import { exchangesFromHar, exchangesFromHarText } from './har-read.ts';
 import type { Observation, ResponseObservation } from './observation.ts';
@@ -334,9 +334,7 @@ describe('an exported exchange reads back as the exchange recorded', () => {
   }
 
   it('gives the same steps, evidence and outcome for every exchange', () => {
-    const file = JSON.parse(
-      JSON.stringify(exchangesToHar(recorded, { includeCredentials: false })),
-    );
+    const file = JSON.parse(JSON.stringify(exchangesToHar(recorded, { redacted: true })));
     const { exchanges, problems, unread } = exchangesFromHar(file, { source: 'export.har' });
     expect(problems).toEqual([]);
     expect(unread).toBe(0);
@@ -366,7 +364,7 @@ describe('an exported exchange reads back as the exchange recorded', () => {
   });
 
   it('never writes an inferred credential as a header someone saw', () => {
-    const file = exchangesToHar([recorded[3]!], { includeCredentials: false });
+    const file = exchangesToHar([recorded[3]!], { redacted: true });
     const sent = file.log.entries.flatMap((e) => e.request.headers.map((h) => h.name));
     expect(sent).toEqual([]);
   });

@@ -84,6 +84,8 @@ export interface AuthLensEntry {
    * recorder put it (promptClosed).
    */
   closed?: string;
+  /** On an exchange's first entry: what AuthLens left out of the record (Exchange.truncated). */
+  truncated?: string[];
 }
 
 /** The steps that follow a response in an exchange and have no place in HAR. */
@@ -432,8 +434,13 @@ function readEntry(
     // Chrome's own extension field: "memory" or "disk" when served from cache.
     fromCache: typeof raw._fromCache === 'string',
     type: typeof raw._resourceType === 'string' ? raw._resourceType : 'other',
+    // The initiator is a URL too: redacted like every URL kept.
     initiator:
-      typeof initiator === 'string' && initiator.length <= MAX_URL_CHARS ? initiator : null,
+      typeof initiator !== 'string' || initiator.length > MAX_URL_CHARS
+        ? null
+        : reveal
+          ? initiator
+          : redactUrl(initiator),
     authlens: readAuthLens(raw._authlens),
   };
 }
@@ -495,6 +502,9 @@ function readAuthLens(value: unknown): AuthLensEntry | null {
   }
   if (value.seen === true) entry.seen = true;
   if (typeof value.closed === 'string') entry.closed = value.closed;
+  if (Array.isArray(value.truncated)) {
+    entry.truncated = value.truncated.filter((t): t is string => typeof t === 'string');
+  }
   if (Array.isArray(value.then)) {
     entry.then = value.then.flatMap((t: unknown): AuthLensFollowUp[] => {
       if (!isRecord(t) || typeof t.at !== 'number') return [];
@@ -651,7 +661,9 @@ function fromAuthLensEntries(id: string, entries: readonly Entry[]): Exchange | 
       exchange = advanceExchange(exchange, followUpOf(entry, who, step));
     if (ext.closed !== undefined) exchange = promptClosed(exchange, inferred(ext.closed));
   }
-  return exchange ? { ...exchange, id } : null;
+  if (!exchange) return null;
+  const truncated = first.authlens!.truncated;
+  return truncated && truncated.length > 0 ? { ...exchange, id, truncated } : { ...exchange, id };
 }
 
 /** The same judgement as when it was recorded, or what the file says when that cannot be made. */

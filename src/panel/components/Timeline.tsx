@@ -136,7 +136,7 @@ function Basis({ reasons }: { reasons: string[] }) {
   }
   return (
     <span className={styles.inferred} data-basis="inferred">
-      <span className={styles.basisLabel}>inferred:</span> {reasons.join(' ')}
+      <span className={styles.basisLabel}>inferred:</span> {visibleText(reasons.join(' '))}
     </span>
   );
 }
@@ -168,7 +168,7 @@ export function Timeline({ exchange }: { exchange: Exchange }) {
               {line.label}
             </span>
             <span className={styles.text}>
-              {line.text}
+              {visibleText(line.text)}
               {line.reasons.length > 0 && <Basis reasons={line.reasons} />}
             </span>
             <span className={styles.at}>

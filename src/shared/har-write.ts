@@ -1,51 +1,46 @@
-// Exchange records → HAR 1.2 (http://www.softwareishard.com/blog/har-12-spec/). Writing redacts
-// credentials unless the caller opts in. Reading is src/shared/har-read.ts. Pure; linear in the
-// size of the log.
+// Exchange records → a HAR 1.2 log (http://www.softwareishard.com/blog/har-12-spec/); har-read.ts
+// reads them back. The records are written as given: the caller redacts them first (redactExchange
+// in redact.ts), once, and says so, and the log says whether it is redacted. Only the headers
+// AuthLens keeps are written; no cookie ever; and of the credentials only those that were seen (an
+// inferred Authorization is not a header anyone saw). What HAR has no place for — prompts,
+// completions, how each request joined its exchange — goes in each entry's `_authlens` field
+// (AuthLensEntry), so that reading the file back gives the same exchanges. Pure; linear.
 import type {
   Entry as HarEntry,
   Har,
   Header as HarHeader,
+  Log,
   Response as HarResponse,
 } from 'har-format';
-import { token68SpanOf } from '../core/index.ts';
+import type { Exchange, RequestStep } from './exchange.ts';
 import type { AuthLensEntry, AuthLensFollowUp, AuthLensHeader } from './har-read.ts';
-import { redactUrlForExport, REDACTED } from './redact.ts';
-import type { AuthField, CredentialsSummary, Exchange, RequestStep } from './exchange.ts';
-
-export { REDACTED };
-
-// ---- Writing ------------------------------------------------------------------------------------
+import { credentialsPlaceholder, REDACTION_SUMMARY } from './redact.ts';
 
 export interface HarWriteOptions {
-  /** Keep Authorization values and challenge token68s; redacted when false. */
-  includeCredentials: boolean;
+  /** Whether the records went through redactExchange; the log's comment says which. */
+  redacted: boolean;
   creator?: { name: string; version: string };
 }
 
-/**
- * A HAR 1.2 log of the exchanges: one entry per response (redirect hops included). Only the
- * headers AuthLens keeps are written, and of the credentials only those that were seen (an
- * inferred Authorization is not a header anyone saw). What HAR has no place for — prompts,
- * completions, how each request joined its exchange — goes in each entry's `_authlens` field
- * (AuthLensEntry), so that reading the file back gives the same exchanges. Unless
- * `includeCredentials`, credential values, challenge token68s (NTLM and Negotiate handshake
- * tokens) and credential query parameters are masked.
- */
+/** A HAR 1.2 log of the exchanges: one entry per response (redirect hops included). */
 export function exchangesToHar(exchanges: readonly Exchange[], options: HarWriteOptions): Har {
   const entries: HarEntry[] = [];
-  exchanges.forEach((exchange, i) => entries.push(...entriesOf(exchange, i + 1, options)));
-  return {
-    log: {
-      version: '1.2',
-      creator: options.creator ?? { name: 'AuthLens', version: '0' },
-      entries,
-    },
+  exchanges.forEach((exchange, i) => entries.push(...entriesOf(exchange, i + 1)));
+  const log: Log & { _redacted: boolean } = {
+    version: '1.2',
+    creator: options.creator ?? { name: 'AuthLens', version: '0' },
+    comment: options.redacted
+      ? `Redacted by AuthLens: ${REDACTION_SUMMARY}`
+      : 'NOT redacted: AuthLens wrote the credential values, challenge tokens and URLs it kept. Anyone with this file can use them.',
+    _redacted: options.redacted,
+    entries,
   };
+  return { log };
 }
 
 type WrittenEntry = HarEntry & { _authlens: AuthLensEntry };
 
-function entriesOf(exchange: Exchange, number: number, options: HarWriteOptions): HarEntry[] {
+function entriesOf(exchange: Exchange, number: number): HarEntry[] {
   const out: WrittenEntry[] = [];
   let request: RequestStep | undefined;
   let startedAt = exchange.startedAt;
@@ -57,20 +52,23 @@ function entriesOf(exchange: Exchange, number: number, options: HarWriteOptions)
     if (request?.answer?.kind === 'cancelled' && request.answer.evidence.basis === 'inferred') {
       ext.closed = request.answer.evidence.reason;
     }
+    // What AuthLens left out of the record, on the exchange's first entry.
+    if (out.length === 0 && exchange.truncated) ext.truncated = exchange.truncated;
     const written: WrittenEntry = {
+      ...(out.length === 0 && exchange.truncated ? { comment: exchange.truncated.join(' ') } : {}),
       startedDateTime: isoDate(startedAt),
       time: Math.max(0, endAt - startedAt),
       request: {
         method: exchange.method,
-        url: options.includeCredentials ? url : redactUrlForExport(url),
+        url,
         httpVersion: 'HTTP/1.1',
         cookies: [],
+        // A value only when the record holds one (the user revealed it); else scheme and a mask.
         headers: (request?.credentials ?? [])
           .filter((c) => c.evidence.basis === 'observed')
           .map((c): AuthLensHeader => ({
             name: c.header,
-            value:
-              options.includeCredentials && c.value !== undefined ? c.value : maskCredentials(c),
+            value: c.value ?? credentialsPlaceholder(c),
             _source: c.source,
           })),
         queryString: [],
@@ -100,26 +98,21 @@ function entriesOf(exchange: Exchange, number: number, options: HarWriteOptions)
         request = step;
         startedAt = step.at;
         break;
-      case 'redirect': {
-        const location = options.includeCredentials
-          ? step.redirectUrl
-          : redactUrlForExport(step.redirectUrl);
+      case 'redirect':
         entry(
           step.url,
           step.at,
-          responseOf(step.statusCode, 'HTTP/1.1', '', location, [
-            { name: 'Location', value: location },
+          responseOf(step.statusCode, 'HTTP/1.1', '', step.redirectUrl, [
+            { name: 'Location', value: step.redirectUrl },
           ]),
           false,
         );
         break;
-      }
       case 'response': {
         const [version, , ...text] = step.statusLine.split(' ');
         const headers: HarHeader[] = [];
         for (const field of step.fields) {
-          const lines = options.includeCredentials ? field.lines : maskToken68s(field);
-          for (const value of lines) headers.push({ name: field.name, value });
+          for (const value of field.lines) headers.push({ name: field.name, value });
         }
         const httpVersion = version?.startsWith('HTTP/') ? version : 'HTTP/1.1';
         entry(
@@ -130,16 +123,10 @@ function entriesOf(exchange: Exchange, number: number, options: HarWriteOptions)
         );
         break;
       }
-      case 'auth-required': {
-        const { kind, at, scheme, realm, isProxy, challenger } = step;
-        then({ kind, at, scheme, realm, isProxy, challenger });
-        break;
-      }
+      case 'auth-required':
       case 'completed':
-        then({ kind: 'completed', at: step.at, statusCode: step.statusCode });
-        break;
       case 'error':
-        then({ kind: 'error', at: step.at, error: step.error });
+        then(step);
         break;
     }
   }
@@ -205,25 +192,4 @@ function responseOf(
 function isoDate(ms: number): string {
   const date = new Date(Number.isFinite(ms) ? ms : 0);
   return Number.isNaN(date.getTime()) ? new Date(0).toISOString() : date.toISOString();
-}
-
-function maskCredentials(c: CredentialsSummary): string {
-  return c.scheme ? `${c.scheme} ${REDACTED}` : REDACTED;
-}
-
-/**
- * Challenge token68s are handshake tokens (NTLM type-2 messages name hosts and domains;
- * Negotiate carries Kerberos tickets), so they are masked in place, keeping the field parseable.
- */
-function maskToken68s(field: AuthField): string[] {
-  const lines = [...field.lines];
-  // Right to left, so earlier spans stay valid after each replacement.
-  for (let i = field.challenges.length - 1; i >= 0; i--) {
-    const span = token68SpanOf(field.challenges[i]!);
-    if (!span || span.line !== span.endLine) continue;
-    const line = lines[span.line];
-    if (line === undefined) continue;
-    lines[span.line] = line.slice(0, span.start) + REDACTED + line.slice(span.end);
-  }
-  return lines;
 }
