@@ -1,0 +1,411 @@
+// The fast path of parseChallenges: a field line of well-formed challenges, read in one pass with
+// the position in a local. It must give exactly what the general parser (parse.ts) gives; the
+// property test "the fast path for well-formed lines › gives exactly what the general parser
+// gives, on any input" (parse.property.test.ts) guards that, comparing parseChallenges with and
+// without `generalOnly` on generated and spliced inputs.
+//
+// The subset it reads: a scheme; then SPs and a token68, or name=value parameters whose values are
+// tokens or quoted strings; challenges separated by OWS "," OWS. Nothing in it is reported but
+// several challenges on one line, which the caller does. At the first thing outside the subset
+// (anything the general parser would report, a tab, an empty element, a parameter continuing an
+// earlier line…) it drops what it built and says so, and the general parser reads the line from
+// the start: a line is read at most twice, so parsing stays linear.
+import { paramEquals } from './param-names.ts';
+import {
+  COMMA,
+  DQUOTE,
+  EQUALS,
+  isTchar,
+  plainQuotedValue,
+  scanQuotedRest,
+  SHORT_RUN,
+  SP,
+  spaceRunEnd,
+  tcharRunEnd,
+  token68RunEnd,
+  TCHAR_BIT,
+  TOKEN68_BIT,
+  TOKEN_CLASS,
+  type Cursor,
+} from './scanner.ts';
+import type { AuthParam, Challenge } from './types.ts';
+
+/** How far a challenge has got: which of its parts may still follow. */
+export const enum Mode {
+  /** Scheme alone, no SP after it: only the next challenge may follow. */
+  Bare,
+  /** Scheme and 1*SP: a token68 or auth-params may follow. */
+  Spaced,
+  Token68,
+  Params,
+}
+
+/** What readWellFormedLine returns when the line is not for it. */
+export const NOT_WELL_FORMED = -1;
+
+/** Below this many parameters a linear scan finds duplicates faster than a hash table. */
+const SMALL_LIST = 16;
+
+/** How far a quoted string with escapes is followed before the line is left to the general parser. */
+const FAST_QUOTED_LIMIT = 64;
+
+/**
+ * Reads one field line of well-formed challenges, appending each challenge to `out` once it is
+ * complete. Returns the Mode of the last challenge read, or NOT_WELL_FORMED, having then removed
+ * what it appended. `cursor` lends its window fields (pos, end and the flags scanQuotedRest sets)
+ * for quoted strings with escapes; `state` is reusable memory owned by the caller's parser.
+ */
+export function readWellFormedLine(
+  text: string,
+  line: number,
+  out: Challenge[],
+  cursor: Cursor,
+  state: FastPathState,
+): Mode | typeof NOT_WELL_FORMED {
+  const end = text.length;
+  const before = out.length;
+  state.reset();
+  let i = skipSpaces(text, 0, end);
+  // The challenge being read: scheme, token68 (-1 when none) and where it ends so far. Its
+  // parameters gather in `state`.
+  let schemeStart = -1;
+  let schemeEnd = -1;
+  let token68Start = -1;
+  let token68End = -1;
+  let spanEnd = -1;
+  let mode = Mode.Bare;
+  let done = false;
+  while (i < end) {
+    const nameStart = i;
+    i = tcharsFrom(text, i, end);
+    const nameEnd = i;
+    if (nameEnd === nameStart) break;
+    i = skipSpaces(text, i, end);
+    const next = i < end ? text.charCodeAt(i) : -1;
+    if (next === EQUALS) {
+      // One more parameter of the challenge being read (anything else gets a diagnostic).
+      if (mode !== Mode.Params || i !== nameEnd) break;
+      i = readParam(text, line, nameStart, nameEnd, i + 1, cursor, state);
+      if (i < 0) break;
+      spanEnd = i;
+    } else {
+      // A new challenge; the one before it is complete.
+      if (schemeStart >= 0) {
+        out.push(
+          challengeOf(text, line, schemeStart, schemeEnd, token68Start, token68End, spanEnd, state),
+        );
+      }
+      schemeStart = nameStart;
+      schemeEnd = nameEnd;
+      spanEnd = nameEnd;
+      token68Start = -1;
+      mode = Mode.Bare;
+      if (next !== -1 && next !== COMMA) {
+        if (i === nameEnd) break;
+        // token68 / #auth-param. A parameter name (tchars, then "=") is the common case; a
+        // token68 shares the alphabet but for "/" and a few tchars, may end in "=" padding, and
+        // stands alone before OWS and a comma or the end.
+        const dataStart = i;
+        i = tcharsFrom(text, i, end);
+        let token68 = -1;
+        if (i < end && text.charCodeAt(i) === EQUALS) {
+          // "name=", unless only padding, OWS and then a comma or the end follow.
+          let j = i + 1;
+          while (j < end && text.charCodeAt(j) === EQUALS) j++;
+          const k = skipSpaces(text, j, end);
+          if (
+            i > dataStart &&
+            (k === end || text.charCodeAt(k) === COMMA) &&
+            isToken68Run(text, dataStart, i)
+          ) {
+            token68 = j;
+            i = k;
+          }
+        } else {
+          // Not a name: a token68 (with "/", or unpadded), or something the general parser reports.
+          let j = token68CharsFrom(text, dataStart, end);
+          if (j === dataStart) break;
+          while (j < end && text.charCodeAt(j) === EQUALS) j++;
+          const k = skipSpaces(text, j, end);
+          if (k !== end && text.charCodeAt(k) !== COMMA) break;
+          token68 = j;
+          i = k;
+        }
+        if (token68 >= 0) {
+          token68Start = dataStart;
+          token68End = token68;
+          spanEnd = token68;
+          mode = Mode.Token68;
+        } else {
+          if (i === dataStart) break;
+          i = readParam(text, line, dataStart, i, i + 1, cursor, state);
+          if (i < 0) break;
+          spanEnd = i;
+          mode = Mode.Params;
+        }
+      }
+    }
+    // Between elements: OWS "," OWS, and no empty element.
+    i = skipSpaces(text, i, end);
+    if (i === end) {
+      done = true;
+      break;
+    }
+    if (text.charCodeAt(i) !== COMMA) break;
+    i = skipSpaces(text, i + 1, end);
+    if (i === end || text.charCodeAt(i) === COMMA) break;
+  }
+  if (!done) {
+    // Setting a length costs a runtime call even when nothing changes.
+    if (out.length !== before) out.length = before;
+    state.reset();
+    return NOT_WELL_FORMED;
+  }
+  out.push(
+    challengeOf(text, line, schemeStart, schemeEnd, token68Start, token68End, spanEnd, state),
+  );
+  return mode;
+}
+
+/**
+ * The parameters of the challenge being read, and what finds a repeated name among them. The
+ * first SMALL_LIST live in `scratch`, which the next challenge overwrites rather than empties
+ * (setting its length gives back its storage, which the next store must allocate again); the
+ * challenge gets an exact copy. Beyond SMALL_LIST they move to a list of the challenge's own
+ * (`spill`): a long-lived list that grew to hold a hostile megabyte of fresh objects would be
+ * copied at the end, and would make the garbage collector track every one of them. One state per
+ * parser; a parse never lends it to another.
+ */
+export class FastPathState {
+  readonly scratch: AuthParam[] = [];
+  /** How many parameters of the current challenge are in `scratch` or `spill`. */
+  pending = 0;
+  /** All of them once there are more than SMALL_LIST, else null. */
+  spill: AuthParam[] | null = null;
+  /** Their name lengths, one bit per length mod 32. */
+  lengths = 0;
+  /** Their names by hash, once there are many (see isPendingName). */
+  names: Int32Array | null = null;
+  /** The highest scratch slot written, so that release() can let go of exactly those. */
+  private used = 0;
+
+  reset(): void {
+    this.pending = 0;
+    this.spill = null;
+    this.lengths = 0;
+    this.names = null;
+  }
+
+  /** Appends a parameter of the current challenge. */
+  push(param: AuthParam): void {
+    const count = this.pending;
+    if (count < SMALL_LIST) {
+      this.scratch[count] = param;
+      if (count >= this.used) this.used = count + 1;
+    } else (this.spill ??= this.scratch.slice(0, SMALL_LIST)).push(param);
+    this.pending = count + 1;
+  }
+
+  /** The parameters of the current challenge, as a list of their own, and starts the next one. */
+  take(): AuthParam[] {
+    const count = this.pending;
+    const s = this.scratch;
+    // An exact copy: a list grown by push would carry unused capacity in every challenge.
+    const params =
+      count === 0
+        ? []
+        : count === 1
+          ? [s[0]!]
+          : count === 2
+            ? [s[0]!, s[1]!]
+            : (this.spill ?? s.slice(0, count));
+    this.reset();
+    return params;
+  }
+
+  /** Drops the references to the last parse's parameters, so a parser at rest holds nothing. */
+  release(): void {
+    for (let k = 0; k < this.used; k++) this.scratch[k] = RELEASED;
+    this.used = 0;
+    this.reset();
+  }
+}
+
+/** What a released scratch slot holds: no parameter of any parse. */
+const RELEASED: AuthParam = Object.freeze({
+  name: '',
+  value: '',
+  quoted: false,
+  line: 0,
+  start: 0,
+  valueStart: 0,
+  end: 0,
+});
+
+/** A challenge read by readWellFormedLine, with the parameters gathered in `state`. */
+function challengeOf(
+  text: string,
+  line: number,
+  schemeStart: number,
+  schemeEnd: number,
+  token68Start: number,
+  token68End: number,
+  spanEnd: number,
+  state: FastPathState,
+): Challenge {
+  const hasToken68 = token68Start >= 0;
+  return {
+    scheme: text.slice(schemeStart, schemeEnd),
+    token68: hasToken68 ? text.slice(token68Start, token68End) : null,
+    params: state.take(),
+    line,
+    start: schemeStart,
+    endLine: line,
+    end: spanEnd,
+    token68Start: hasToken68 ? token68Start : null,
+  };
+}
+
+/**
+ * auth-param = token "=" ( token / quoted-string ), with no BWS and no realm as a token (both
+ * reported by the general parser): the value from `valueStart` just after "=". Adds the parameter
+ * to `state` and returns the offset after it, or -1 for anything the general parser would report.
+ */
+function readParam(
+  text: string,
+  line: number,
+  nameStart: number,
+  nameEnd: number,
+  valueStart: number,
+  cursor: Cursor,
+  state: FastPathState,
+): number {
+  const end = text.length;
+  const c = valueStart < end ? text.charCodeAt(valueStart) : -1;
+  let value: string;
+  let valueEnd: number;
+  let quoted: boolean;
+  if (c === DQUOTE) {
+    const plain = plainQuotedValue(text, valueStart, end);
+    if (plain !== null) {
+      value = plain;
+      valueEnd = valueStart + plain.length + 2;
+    } else {
+      // Escapes: the general scanner, within a short window so that an unterminated string
+      // costs little before the general parser reads it again.
+      cursor.pos = valueStart;
+      cursor.end = Math.min(end, valueStart + FAST_QUOTED_LIMIT);
+      value = scanQuotedRest(cursor);
+      if (cursor.issues !== null || cursor.nonAscii || cursor.firstFold >= 0) return -1;
+      valueEnd = cursor.pos;
+    }
+    quoted = true;
+  } else if (c >= 0 && isTchar(c)) {
+    valueEnd = tcharsFrom(text, valueStart + 1, end);
+    value = text.slice(valueStart, valueEnd);
+    quoted = false;
+  } else return -1;
+  const name = text.slice(nameStart, nameEnd);
+  if (!quoted && name.length === 5 && paramEquals(name, 'realm')) return -1;
+  if (isPendingName(state, name)) return -1; // a repeated name is reported (§11.2)
+  state.push({ name, value, quoted, line, start: nameStart, valueStart, end: valueEnd });
+  return valueEnd;
+}
+
+/**
+ * Whether `name` matches a parameter of the current challenge, case-insensitively (§11.2); if
+ * not, it is entered among them. A short list is scanned, names of other lengths skipped by a bit
+ * per length; a long one gets an open-addressing table of indices keyed by a case-folded hash, in
+ * a typed array: no strings are lower-cased and nothing is left for the garbage collector, which
+ * matters when a hostile challenge carries a hundred thousand names.
+ */
+function isPendingName(state: FastPathState, name: string): boolean {
+  const count = state.pending;
+  if (count < SMALL_LIST) {
+    const lengthBit = 1 << (name.length & 31);
+    if ((state.lengths & lengthBit) !== 0) {
+      const scratch = state.scratch;
+      for (let k = 0; k < count; k++) {
+        const other = scratch[k]!.name;
+        if (other.length === name.length && paramEquals(other, name)) return true;
+      }
+    }
+    state.lengths |= lengthBit;
+    return false;
+  }
+  const pending = state.spill ?? state.scratch;
+  let table = state.names;
+  if (table === null || table.length < 2 * (count + 1)) {
+    // At most half full; grown by doubling, so entering names again costs linear time in all.
+    let size = 4 * SMALL_LIST;
+    while (size < 4 * (count + 1)) size *= 2;
+    table = state.names = new Int32Array(size);
+    for (let k = 0; k < count; k++) enter(table, pending[k]!.name, k);
+  }
+  const mask = table.length - 1;
+  let slot = foldedHash(name) & mask;
+  for (let entry = table[slot]!; entry !== 0; entry = table[slot]!) {
+    const other = pending[entry - 1]!.name;
+    if (other.length === name.length && paramEquals(other, name)) return true;
+    slot = (slot + 1) & mask;
+  }
+  table[slot] = count + 1;
+  return false;
+}
+
+/** A hash of a name that ignores ASCII case (FNV-1a over the code units with bit 5 set). */
+function foldedHash(name: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < name.length; i++) h = Math.imul(h ^ (name.charCodeAt(i) | 0x20), 0x01000193);
+  return h >>> 0;
+}
+
+/** Enters index `k`, whose name is `name`, in an open-addressing table. */
+function enter(table: Int32Array, name: string, k: number): void {
+  const mask = table.length - 1;
+  let slot = foldedHash(name) & mask;
+  while (table[slot] !== 0) slot = (slot + 1) & mask;
+  table[slot] = k + 1;
+}
+
+/**
+ * The end of the run of tchars from `i`: a short run in a loop that indexes the class table
+ * directly, a longer one by the native scanner.
+ */
+function tcharsFrom(text: string, i: number, end: number): number {
+  const stop = end - i > SHORT_RUN ? i + SHORT_RUN : end;
+  while (i < stop) {
+    const c = text.charCodeAt(i);
+    if (c > 127 || (TOKEN_CLASS[c]! & TCHAR_BIT) === 0) return i;
+    i++;
+  }
+  return i === stop && i < end ? tcharRunEnd(text, i, end) : i;
+}
+
+/** The end of the run of token68 characters (not "=") from `i`, like tcharsFrom. */
+function token68CharsFrom(text: string, i: number, end: number): number {
+  const stop = end - i > SHORT_RUN ? i + SHORT_RUN : end;
+  while (i < stop) {
+    const c = text.charCodeAt(i);
+    if (c > 127 || (TOKEN_CLASS[c]! & TOKEN68_BIT) === 0) return i;
+    i++;
+  }
+  return i === stop && i < end ? token68RunEnd(text, i, end) : i;
+}
+
+/** Whether text[from, to) is all token68 characters. */
+function isToken68Run(text: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i);
+    if (c > 127 || (TOKEN_CLASS[c]! & TOKEN68_BIT) === 0) return false;
+  }
+  return true;
+}
+
+/** The offset after the SPs from `i`: usually none or one, so only longer runs leave the loop. */
+function skipSpaces(text: string, i: number, end: number): number {
+  if (i >= end || text.charCodeAt(i) !== SP) return i;
+  i++;
+  if (i >= end || text.charCodeAt(i) !== SP) return i;
+  return spaceRunEnd(text, i, end);
+}
