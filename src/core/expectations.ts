@@ -2,7 +2,7 @@
 // as a versioned JSON document; validation with precise errors, and checks that turn each
 // deviation into an `expectation-failed` diagnostic. Pure; never throws.
 import { diagnostic } from './codes.ts';
-import { isTchar } from './scanner.ts';
+import { isToken } from './scanner.ts';
 import type { AuthParam, Challenge, Diagnostic, Span } from './types.ts';
 import { compileUrlPattern, matchUrlPattern, splitUrl, type UrlPattern } from './url-pattern.ts';
 import { paramSpanOf, schemeSpanOf } from './spans.ts';
@@ -58,12 +58,6 @@ const ruleFields = ['name', 'match', 'status', 'schemes', 'params', 'forbid'] as
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-function isToken(value: string): boolean {
-  if (value.length === 0) return false;
-  for (let i = 0; i < value.length; i++) if (!isTchar(value.charCodeAt(i))) return false;
-  return true;
 }
 
 /**

@@ -49,21 +49,28 @@ const SMALL_LIST = 16;
 /** How far a quoted string with escapes is followed before the line is left to the general parser. */
 const FAST_QUOTED_LIMIT = 64;
 
+/** Where readWellFormedLine puts the challenges it reads: the parse it serves. */
+export interface ChallengeSink {
+  challengeCount(): number;
+  addChallenge(challenge: Challenge): void;
+  /** Removes the challenges from index `count` on. */
+  dropChallengesFrom(count: number): void;
+}
+
 /**
- * Reads one field line of well-formed challenges, appending each challenge to `out` once it is
+ * Reads one field line of well-formed challenges, adding each challenge to `host` once it is
  * complete. Returns the Mode of the last challenge read, or NOT_WELL_FORMED, having then removed
- * what it appended. `cursor` lends its window fields (pos, end and the flags scanQuotedRest sets)
- * for quoted strings with escapes; `state` is reusable memory owned by the caller's parser.
+ * what it added. `host` also lends its cursor fields (pos, end and the flags scanQuotedRest sets)
+ * for quoted strings with escapes; `state` is reusable memory owned by the host's parser.
  */
 export function readWellFormedLine(
   text: string,
   line: number,
-  out: Challenge[],
-  cursor: Cursor,
+  host: ChallengeSink & Cursor,
   state: FastPathState,
 ): Mode | typeof NOT_WELL_FORMED {
   const end = text.length;
-  const before = out.length;
+  const before = host.challengeCount();
   state.reset();
   let i = skipSpaces(text, 0, end);
   // The challenge being read: scheme, token68 (-1 when none) and where it ends so far. Its
@@ -85,13 +92,13 @@ export function readWellFormedLine(
     if (next === EQUALS) {
       // One more parameter of the challenge being read (anything else gets a diagnostic).
       if (mode !== Mode.Params || i !== nameEnd) break;
-      i = readParam(text, line, nameStart, nameEnd, i + 1, cursor, state);
+      i = readParam(text, line, nameStart, nameEnd, i + 1, host, state);
       if (i < 0) break;
       spanEnd = i;
     } else {
       // A new challenge; the one before it is complete.
       if (schemeStart >= 0) {
-        out.push(
+        host.addChallenge(
           challengeOf(text, line, schemeStart, schemeEnd, token68Start, token68End, spanEnd, state),
         );
       }
@@ -138,7 +145,7 @@ export function readWellFormedLine(
           mode = Mode.Token68;
         } else {
           if (i === dataStart) break;
-          i = readParam(text, line, dataStart, i, i + 1, cursor, state);
+          i = readParam(text, line, dataStart, i, i + 1, host, state);
           if (i < 0) break;
           spanEnd = i;
           mode = Mode.Params;
@@ -156,12 +163,11 @@ export function readWellFormedLine(
     if (i === end || text.charCodeAt(i) === COMMA) break;
   }
   if (!done) {
-    // Setting a length costs a runtime call even when nothing changes.
-    if (out.length !== before) out.length = before;
+    host.dropChallengesFrom(before);
     state.reset();
     return NOT_WELL_FORMED;
   }
-  out.push(
+  host.addChallenge(
     challengeOf(text, line, schemeStart, schemeEnd, token68Start, token68End, spanEnd, state),
   );
   return mode;

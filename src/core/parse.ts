@@ -7,7 +7,13 @@
 import { schemeSpanOf, paramSpanOf, valueSpanOf } from './spans.ts';
 import { paramEquals } from './param-names.ts';
 import { MAX_PER_CODE, ParseDiagnostics, type ReportExtra } from './parse-diagnostics.ts';
-import { FastPathState, Mode, NOT_WELL_FORMED, readWellFormedLine } from './parse-fast.ts';
+import {
+  FastPathState,
+  Mode,
+  NOT_WELL_FORMED,
+  readWellFormedLine,
+  type ChallengeSink,
+} from './parse-fast.ts';
 import {
   COMMA,
   DQUOTE,
@@ -109,7 +115,7 @@ function releaseParser(parser: ListParser): void {
  * One parse at a time. It is its own cursor, so scanning allocates nothing per character; a class
  * rather than closures so that nothing is allocated per call but the results.
  */
-class ListParser implements Cursor {
+class ListParser implements Cursor, ChallengeSink {
   text = '';
   line = 0;
   end = 0;
@@ -245,12 +251,12 @@ class ListParser implements Cursor {
 
   /** The fast path (parse-fast.ts); false when the line is not for it and nothing was read. */
   private parseWellFormed(text: string, line: number): boolean {
-    const out = (this.challenges ??= []);
-    const before = out.length;
-    const mode = readWellFormedLine(text, line, out, this, this.fast);
+    const before = this.challengeCount();
+    const mode = readWellFormedLine(text, line, this, this.fast);
     if (mode === NOT_WELL_FORMED) return false;
-    if (out.length - before >= 2) this.multipleOnOneLine(before + 1);
-    this.current = out[out.length - 1]!;
+    const challenges = this.challenges!;
+    if (challenges.length - before >= 2) this.multipleOnOneLine(before + 1);
+    this.current = challenges[challenges.length - 1]!;
     this.mode = mode;
     this.currentLine = line;
     this.names = null; // isDuplicate's Set belongs to the current challenge
@@ -266,13 +272,21 @@ class ListParser implements Cursor {
     );
   }
 
-  private challengeCount(): number {
+  challengeCount(): number {
     return this.challenges === null ? 0 : this.challenges.length;
   }
 
-  private addChallenge(challenge: Challenge): void {
+  /** The first challenge makes a list of one: a list grown by push from empty reserves sixteen. */
+  addChallenge(challenge: Challenge): void {
     if (this.challenges === null) this.challenges = [challenge];
     else this.challenges.push(challenge);
+  }
+
+  dropChallengesFrom(count: number): void {
+    // Setting a length costs a runtime call even when nothing changes.
+    if (this.challenges !== null && this.challenges.length !== count) {
+      this.challenges.length = count;
+    }
   }
 
   /** One stretch of a field line between line breaks: a comma-separated list of elements. */

@@ -30,7 +30,10 @@ describe('1, 2: Bearer and DPoP error values come from a registry', () => {
   });
 
   it('reports an unregistered value as a warning, never an error', () => {
-    const bearer = find(run('Bearer realm="api", error="token_expired"'), 'bearer-invalid-error-code');
+    const bearer = find(
+      run('Bearer realm="api", error="token_expired"'),
+      'bearer-invalid-error-code',
+    );
     expect(bearer?.severity).toBe('warning');
     expect(bearer?.message).toContain('registered for resource access');
     // RFC 9449 §7.1: "The error parameter values described in [RFC6750], Section 3.1 are
