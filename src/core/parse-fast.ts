@@ -10,7 +10,7 @@
 // (anything the general parser would report, a tab, an empty element, a parameter continuing an
 // earlier line…) it drops what it built and says so, and the general parser reads the line from
 // the start: a line is read at most twice, so parsing stays linear.
-import { paramEquals } from './param-names.ts';
+import { NameIndex, paramEquals } from './param-names.ts';
 import {
   COMMA,
   DQUOTE,
@@ -43,7 +43,7 @@ export const enum Mode {
 /** What readWellFormedLine returns when the line is not for it. */
 export const NOT_WELL_FORMED = -1;
 
-/** Below this many parameters a linear scan finds duplicates faster than a hash table. */
+/** Up to this many parameters live in the scratch list; more move to a list of their own. */
 const SMALL_LIST = 16;
 
 /** How far a quoted string with escapes is followed before the line is left to the general parser. */
@@ -174,8 +174,8 @@ export function readWellFormedLine(
 }
 
 /**
- * The parameters of the challenge being read, and what finds a repeated name among them. The
- * first SMALL_LIST live in `scratch`, which the next challenge overwrites rather than empties
+ * The parameters of the challenge being read, and the index that finds a repeated name among
+ * them. The first SMALL_LIST live in `scratch`, which the next challenge overwrites rather than empties
  * (setting its length gives back its storage, which the next store must allocate again); the
  * challenge gets an exact copy. Beyond SMALL_LIST they move to a list of the challenge's own
  * (`spill`): a long-lived list that grew to hold a hostile megabyte of fresh objects would be
@@ -188,18 +188,15 @@ export class FastPathState {
   pending = 0;
   /** All of them once there are more than SMALL_LIST, else null. */
   spill: AuthParam[] | null = null;
-  /** Their name lengths, one bit per length mod 32. */
-  lengths = 0;
-  /** Their names by hash, once there are many (see isPendingName). */
-  names: Int32Array | null = null;
+  /** Finds a repeated name among them. */
+  readonly names = new NameIndex();
   /** The highest scratch slot written, so that release() can let go of exactly those. */
   private used = 0;
 
   reset(): void {
     this.pending = 0;
     this.spill = null;
-    this.lengths = 0;
-    this.names = null;
+    this.names.reset();
   }
 
   /** Appends a parameter of the current challenge. */
@@ -313,65 +310,10 @@ function readParam(
   } else return -1;
   const name = text.slice(nameStart, nameEnd);
   if (!quoted && name.length === 5 && paramEquals(name, 'realm')) return -1;
-  if (isPendingName(state, name)) return -1; // a repeated name is reported (§11.2)
+  // A repeated name is reported (§11.2).
+  if (state.names.repeats(state.spill ?? state.scratch, state.pending, name)) return -1;
   state.push({ name, value, quoted, line, start: nameStart, valueStart, end: valueEnd });
   return valueEnd;
-}
-
-/**
- * Whether `name` matches a parameter of the current challenge, case-insensitively (§11.2); if
- * not, it is entered among them. A short list is scanned, names of other lengths skipped by a bit
- * per length; a long one gets an open-addressing table of indices keyed by a case-folded hash, in
- * a typed array: no strings are lower-cased and nothing is left for the garbage collector, which
- * matters when a hostile challenge carries a hundred thousand names.
- */
-function isPendingName(state: FastPathState, name: string): boolean {
-  const count = state.pending;
-  if (count < SMALL_LIST) {
-    const lengthBit = 1 << (name.length & 31);
-    if ((state.lengths & lengthBit) !== 0) {
-      const scratch = state.scratch;
-      for (let k = 0; k < count; k++) {
-        const other = scratch[k]!.name;
-        if (other.length === name.length && paramEquals(other, name)) return true;
-      }
-    }
-    state.lengths |= lengthBit;
-    return false;
-  }
-  const pending = state.spill ?? state.scratch;
-  let table = state.names;
-  if (table === null || table.length < 2 * (count + 1)) {
-    // At most half full; grown by doubling, so entering names again costs linear time in all.
-    let size = 4 * SMALL_LIST;
-    while (size < 4 * (count + 1)) size *= 2;
-    table = state.names = new Int32Array(size);
-    for (let k = 0; k < count; k++) enter(table, pending[k]!.name, k);
-  }
-  const mask = table.length - 1;
-  let slot = foldedHash(name) & mask;
-  for (let entry = table[slot]!; entry !== 0; entry = table[slot]!) {
-    const other = pending[entry - 1]!.name;
-    if (other.length === name.length && paramEquals(other, name)) return true;
-    slot = (slot + 1) & mask;
-  }
-  table[slot] = count + 1;
-  return false;
-}
-
-/** A hash of a name that ignores ASCII case (FNV-1a over the code units with bit 5 set). */
-function foldedHash(name: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < name.length; i++) h = Math.imul(h ^ (name.charCodeAt(i) | 0x20), 0x01000193);
-  return h >>> 0;
-}
-
-/** Enters index `k`, whose name is `name`, in an open-addressing table. */
-function enter(table: Int32Array, name: string, k: number): void {
-  const mask = table.length - 1;
-  let slot = foldedHash(name) & mask;
-  while (table[slot] !== 0) slot = (slot + 1) & mask;
-  table[slot] = k + 1;
 }
 
 /**

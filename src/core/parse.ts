@@ -5,7 +5,7 @@
 // Pure; never throws; linear in the input length: each character is looked at a bounded number of
 // times, and recovery always resumes after the point where it started.
 import { schemeSpanOf, paramSpanOf, valueSpanOf } from './spans.ts';
-import { paramEquals } from './param-names.ts';
+import { NameIndex, paramEquals } from './param-names.ts';
 import { MAX_PER_CODE, ParseDiagnostics, type ReportExtra } from './parse-diagnostics.ts';
 import {
   FastPathState,
@@ -85,9 +85,6 @@ export function parseAuthenticationInfo(
 
 const defaultOptions: ParseOptions = {};
 
-/** Below this many parameters a linear scan finds a repeated name faster than a Set. */
-const SMALL_LIST = 16;
-
 /**
  * The pool, the only state this module keeps between calls: one parser at rest. Setting up a
  * parser (its fields, the fast path's scratch list) costs more than a short parse, so the parser
@@ -134,8 +131,8 @@ class ListParser implements Cursor, ChallengeSink {
   private mode = Mode.Bare;
   /** The field line on which the current challenge was last seen, to report continuations once. */
   private currentLine = 0;
-  /** Lower-cased names of the current challenge's parameters, once there are many. */
-  private names: Set<string> | null = null;
+  /** Finds a repeated name among the current challenge's parameters (or the params field's). */
+  private readonly names = new NameIndex();
 
   private kind: 'challenges' | 'params' = 'challenges';
   private options: ParseOptions = defaultOptions;
@@ -158,7 +155,7 @@ class ListParser implements Cursor, ChallengeSink {
     this.current = null;
     this.mode = Mode.Bare;
     this.currentLine = 0;
-    this.names = null;
+    this.names.reset();
   }
 
   /** Lets go of the parse: its input, its results and the fast path's scratch. */
@@ -170,7 +167,7 @@ class ListParser implements Cursor, ChallengeSink {
     this.params = null;
     this.reports.reset();
     this.current = null;
-    this.names = null;
+    this.names.reset();
     this.fast.release();
   }
 
@@ -259,7 +256,7 @@ class ListParser implements Cursor, ChallengeSink {
     this.current = challenges[challenges.length - 1]!;
     this.mode = mode;
     this.currentLine = line;
-    this.names = null; // isDuplicate's Set belongs to the current challenge
+    this.names.reset(); // the index belongs to the current challenge
     return true;
   }
 
@@ -554,7 +551,7 @@ class ListParser implements Cursor, ChallengeSink {
     this.current = challenge;
     this.mode = mode;
     this.currentLine = this.line;
-    this.names = null;
+    this.names.reset();
   }
 
   private attachParam(param: AuthParam): void {
@@ -610,7 +607,7 @@ class ListParser implements Cursor, ChallengeSink {
 
   /** Appends a parameter, reporting a name already present (case-insensitively) — §11.2. */
   private addParam(list: AuthParam[], param: AuthParam, challenge: number): void {
-    if (this.isDuplicate(list, param.name)) {
+    if (this.names.repeats(list, list.length, param.name)) {
       this.report(
         'duplicate-param',
         `"${param.name}" occurs more than once; each parameter may occur only once, and clients disagree on which one wins.`,
@@ -619,20 +616,6 @@ class ListParser implements Cursor, ChallengeSink {
       );
     }
     list.push(param);
-  }
-
-  private isDuplicate(list: readonly AuthParam[], name: string): boolean {
-    if (list.length < SMALL_LIST) {
-      for (const other of list) {
-        if (other.name.length === name.length && paramEquals(other.name, name)) return true;
-      }
-      return false;
-    }
-    // Built once per list when it grows large, then kept up to date (reset with each challenge).
-    const names = (this.names ??= new Set(list.map((p) => p.name.toLowerCase())));
-    const size = names.size;
-    names.add(name.toLowerCase());
-    return names.size === size;
   }
 
   private unexpected(expected: string): void {
