@@ -5,8 +5,6 @@ import {
   isAuthResponse,
   requestObservation,
   responseObservation,
-  schemeOf,
-  withoutPassword,
 } from './observation.ts';
 
 const details = {
@@ -54,11 +52,25 @@ describe('credentials are reduced at the edge', () => {
     });
   });
 
-  it('reads the scheme of any credentials form', () => {
-    expect(schemeOf('Digest username="a", realm="b"')).toBe('Digest');
-    expect(schemeOf('  Negotiate YIIB')).toBe('Negotiate');
-    expect(schemeOf('Custom,x')).toBe('Custom');
-    expect(schemeOf('')).toBe('');
+  it('keeps nothing of a credential without a scheme word (a bare key or JWT)', () => {
+    const obs = requestObservation(
+      {
+        ...details,
+        requestHeaders: [
+          { name: 'Authorization', value: 'lin_api_4fGh8sK2mQ9xZ7pL1vB3nC6dR0tY5wE' },
+          { name: 'Authorization', value: 'Basic\tYWxpY2U6d29uZGVybGFuZA==' },
+        ],
+      },
+      false,
+    );
+    expect(obs).toMatchObject({
+      credentials: [
+        { header: 'Authorization', scheme: '' },
+        { header: 'Authorization', scheme: 'Basic' },
+      ],
+    });
+    expect(JSON.stringify(obs)).not.toContain('lin_api');
+    expect(JSON.stringify(obs)).not.toContain('YWxpY2U6');
   });
 });
 
@@ -102,16 +114,12 @@ describe('responses', () => {
 });
 
 describe('URLs', () => {
-  it('never keep the password of inline credentials', () => {
+  it('never keep the password of inline credentials or credential parameters', () => {
     const obs = responseObservation({
       ...details,
-      url: 'http://alice:wonderland@127.0.0.1:5177/digest?x=a:b@c',
+      url: 'http://alice:wonderland@127.0.0.1:5177/digest?x=a:b@c&access_token=t0k',
       statusCode: 200,
     });
-    expect(obs.url).toBe('http://alice@127.0.0.1:5177/digest?x=a:b@c');
-    expect(withoutPassword('https://example.com/a@b:c')).toBe('https://example.com/a@b:c');
-    expect(withoutPassword('https://u@example.com/')).toBe('https://u@example.com/');
-    expect(withoutPassword('https://:p@example.com/')).toBe('https://@example.com/');
-    expect(withoutPassword('not a url')).toBe('not a url');
+    expect(obs.url).toBe('http://alice@127.0.0.1:5177/digest?x=a:b@c&access_token=REDACTED');
   });
 });

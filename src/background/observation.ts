@@ -3,6 +3,7 @@
 // only the headers AuthLens needs are kept (auth fields and the CORS fields diagnostics read).
 import { authFieldName, hasAuthField, type HeaderLine } from '../shared/auth-fields.ts';
 import type { CredentialsSummary } from '../shared/exchange.ts';
+import { credentialHeaderName, redactUrl, summarizeCredentials } from '../shared/redact.ts';
 
 /** The fields every webRequest event detail shares (Chrome and Firefox). */
 export interface RequestDetails {
@@ -71,32 +72,12 @@ const contextHeaders = new Set([
   'location',
 ]);
 
-/**
- * A URL without the password of its userinfo (http://alice:secret@host/ → http://alice@host/):
- * Chrome reports navigations and XHRs with the credentials they were given inline.
- */
-export function withoutPassword(url: string): string {
-  const schemeEnd = url.indexOf('://');
-  if (schemeEnd === -1) return url;
-  const authorityStart = schemeEnd + 3;
-  let authorityEnd = url.length;
-  for (const stop of ['/', '?', '#']) {
-    const at = url.indexOf(stop, authorityStart);
-    if (at !== -1 && at < authorityEnd) authorityEnd = at;
-  }
-  const at = url.lastIndexOf('@', authorityEnd);
-  if (at < authorityStart) return url;
-  const colon = url.indexOf(':', authorityStart);
-  if (colon === -1 || colon > at) return url;
-  return url.slice(0, colon) + url.slice(at);
-}
-
 function base(d: RequestDetails): Base {
   return {
     requestId: d.requestId,
     tabId: d.tabId,
     frameId: d.frameId,
-    url: withoutPassword(d.url),
+    url: redactUrl(d.url),
     method: d.method,
     type: d.type,
     initiator: d.initiator ?? d.originUrl ?? null,
@@ -165,37 +146,19 @@ export function responseObservation(
 }
 
 /**
- * The credentials a request carried, reduced to their scheme unless the user opted in to keeping
- * values. Chrome shows page-set Authorization headers (fetch/XHR) but never the ones its own
- * network stack adds when it answers a challenge.
+ * The credentials a request carried, reduced to their scheme (src/shared/redact.ts) unless the
+ * user opted in to keeping values. Chrome shows page-set Authorization headers (fetch/XHR) but
+ * never the ones its own network stack adds when it answers a challenge.
  */
 export function credentialsOf(
   headers: readonly RawHeader[] | undefined,
   reveal: boolean,
 ): CredentialsSummary[] {
-  const found: CredentialsSummary[] = [];
-  for (const h of headers ?? []) {
-    const n = h.name.length;
-    if (n !== 13 && n !== 19) continue;
-    const name = h.name.toLowerCase();
-    if (name !== 'authorization' && name !== 'proxy-authorization') continue;
-    const value = headerText(h);
-    const summary: CredentialsSummary = {
-      header: name === 'authorization' ? 'Authorization' : 'Proxy-Authorization',
-      scheme: schemeOf(value),
-      source: 'page',
-    };
-    if (reveal) summary.value = value;
-    found.push(summary);
-  }
-  return found;
-}
-
-/** credentials = auth-scheme [ 1*SP ( token68 / #auth-param ) ] — the scheme is the first token. */
-export function schemeOf(value: string): string {
-  const trimmed = value.trimStart();
-  const end = trimmed.search(/[\s,]/);
-  return end === -1 ? trimmed : trimmed.slice(0, end);
+  if (!headers?.some((h) => credentialHeaderName(h.name))) return [];
+  return summarizeCredentials(
+    headers.map((h) => ({ name: h.name, value: headerText(h) })),
+    reveal,
+  );
 }
 
 export function requestObservation(
@@ -212,7 +175,7 @@ export function redirectObservation(
     ...base(d),
     kind: 'redirect',
     statusCode: d.statusCode,
-    redirectUrl: withoutPassword(d.redirectUrl),
+    redirectUrl: redactUrl(d.redirectUrl),
   };
 }
 

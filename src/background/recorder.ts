@@ -12,7 +12,8 @@ import {
   resumeAfterPrompt,
   startExchange,
 } from './exchanges.ts';
-import { withoutPassword, type Observation } from './observation.ts';
+import { redactUrl } from '../shared/redact.ts';
+import type { Observation } from './observation.ts';
 import { isQuotaError, type StoredTab, type TabStore } from './tab-store.ts';
 
 export interface Limits {
@@ -101,7 +102,7 @@ export class Recorder {
   awaitsResponse(tabId: number, method: string, url: string): boolean {
     // Asked of every response: only when something is awaited is the URL worth normalising.
     if (this.prompts.size === 0 && this.replays.size === 0) return false;
-    const key = promptKey(tabId, method, withoutPassword(url));
+    const key = promptKey(tabId, method, redactUrl(url));
     return this.prompts.has(key) || this.replays.has(key);
   }
 
@@ -156,7 +157,7 @@ export class Recorder {
       case 'expectReplay':
         if (this.replays.size >= MAX_PROMPTS)
           this.replays.delete(this.replays.values().next().value!);
-        this.replays.add(promptKey(tabId, command.method, withoutPassword(command.url)));
+        this.replays.add(promptKey(tabId, command.method, redactUrl(command.url)));
         return;
     }
   }

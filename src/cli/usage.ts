@@ -6,7 +6,7 @@ Usage:
   authlens check <url>... [options]     request each URL without credentials and diagnose its challenges
   authlens check --har <file> [options] the same, offline, on a HAR file (e.g. exported from DevTools)
   authlens parse <header value>...      parse and diagnose WWW-Authenticate values given as arguments
-  authlens --help | --version
+  authlens help | --help | --version
 
 check options:
   --expect <rules.json>   check each response against expectation rules (see src/cli/README.md)

@@ -2,7 +2,7 @@
 // challenge token68s and token-bearing URL parts are removed or masked. Pure.
 import { token68SpanOf } from '../core/index.ts';
 import type { AuthField, Exchange, Step } from '../shared/exchange.ts';
-import { maskUrl, REDACTED } from '../shared/redact-url.ts';
+import { redactUrlForExport, REDACTED } from '../shared/redact.ts';
 
 /**
  * The exchange as it may leave the machine: credential values dropped (the scheme stays, which is
@@ -15,18 +15,26 @@ export function redactExchange(exchange: Exchange): Exchange {
       case 'request':
         return {
           ...step,
-          url: maskUrl(step.url),
+          url: redactUrlForExport(step.url),
           credentials: step.credentials.map(({ value: _value, ...rest }) => rest),
         };
       case 'response':
-        return { ...step, url: maskUrl(step.url), fields: step.fields.map(maskToken68s) };
+        return {
+          ...step,
+          url: redactUrlForExport(step.url),
+          fields: step.fields.map(maskToken68s),
+        };
       case 'redirect':
-        return { ...step, url: maskUrl(step.url), redirectUrl: maskUrl(step.redirectUrl) };
+        return {
+          ...step,
+          url: redactUrlForExport(step.url),
+          redirectUrl: redactUrlForExport(step.redirectUrl),
+        };
       default:
         return step;
     }
   });
-  return { ...exchange, url: maskUrl(exchange.url), steps };
+  return { ...exchange, url: redactUrlForExport(exchange.url), steps };
 }
 
 /** Same length, so every span and diagnostic stays valid; still a token68, so it re-parses. */

@@ -64,9 +64,7 @@ describe('AuthLens JSON', () => {
     const doc = JSON.parse(file.text);
     expect(doc.redacted).toBe(true);
     const back = importText(file.text, 'r.json').exchanges[0]!;
-    expect(back.url).toBe(
-      'https://REDACTED:REDACTED@api.example.com/data?access_token=REDACTED&page=2',
-    );
+    expect(back.url).toBe('https://REDACTED@api.example.com/data?access_token=REDACTED&page=2');
     const challenge = challengesOf(back)[0]!;
     expect(challenge.scheme).toBe('Negotiate');
     expect(challenge.token68).toMatch(/^REDACTED\.+$/);

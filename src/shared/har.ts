@@ -2,7 +2,7 @@
 // throws: a bad entry becomes a problem string and is skipped. Writing redacts credentials unless
 // the caller opts in. Pure; linear in the size of the log.
 import { token68SpanOf } from '../core/index.ts';
-import { maskUrl, REDACTED } from './redact-url.ts';
+import { redactUrl, redactUrlForExport, REDACTED, summarizeCredentials } from './redact.ts';
 import { buildAuthFields, hasAuthField, type HeaderLine } from './auth-fields.ts';
 import type { AuthField, CredentialsSummary, Exchange, Outcome, Step } from './exchange.ts';
 
@@ -68,7 +68,7 @@ export function exchangesFromHar(har: unknown, options: HarReadOptions = {}): Ha
   }
   const entries: Entry[] = [];
   log.entries.forEach((raw: unknown, index: number) => {
-    const entry = readEntry(raw, index, report);
+    const entry = readEntry(raw, index, report, options.revealCredentials === true);
     if (entry) entries.push(entry);
   });
   const exchanges = buildExchanges(entries, options);
@@ -76,7 +76,12 @@ export function exchangesFromHar(har: unknown, options: HarReadOptions = {}): Ha
   return { exchanges, problems };
 }
 
-function readEntry(raw: unknown, index: number, report: (p: string) => void): Entry | null {
+function readEntry(
+  raw: unknown,
+  index: number,
+  report: (p: string) => void,
+  reveal: boolean,
+): Entry | null {
   const where = `Entry ${index + 1}`;
   if (!isRecord(raw)) return (report(`${where}: not an object; skipped.`), null);
   const { request, response } = raw;
@@ -96,13 +101,15 @@ function readEntry(raw: unknown, index: number, report: (p: string) => void): En
   if (!responseHeaders)
     return (report(`${label}: response.headers is not an array; skipped.`), null);
   const requestHeaders = readHeaders(request.headers) ?? [];
+  // Redacted as it is read: a token in a URL is as secret in a file as on the wire.
+  const url = reveal ? request.url : redactUrl(request.url);
   const started = typeof raw.startedDateTime === 'string' ? Date.parse(raw.startedDateTime) : NaN;
   const initiator = isRecord(raw._initiator) ? raw._initiator.url : undefined;
   return {
     index,
     method: typeof request.method === 'string' ? request.method : 'GET',
-    url: request.url,
-    key: resolve(request.url, request.url),
+    url,
+    key: resolve(url, url),
     startedAt: Number.isFinite(started) ? started : 0,
     time: typeof raw.time === 'number' && raw.time >= 0 ? raw.time : 0,
     requestHeaders,
@@ -110,7 +117,12 @@ function readEntry(raw: unknown, index: number, report: (p: string) => void): En
     statusText: typeof response.statusText === 'string' ? response.statusText : '',
     httpVersion: typeof response.httpVersion === 'string' ? response.httpVersion : 'HTTP/1.1',
     responseHeaders,
-    redirectUrl: typeof response.redirectURL === 'string' ? response.redirectURL : '',
+    redirectUrl:
+      typeof response.redirectURL !== 'string'
+        ? ''
+        : reveal
+          ? response.redirectURL
+          : redactUrl(response.redirectURL),
     // Chrome's own extension field: "memory" or "disk" when served from cache.
     fromCache: typeof raw._fromCache === 'string',
     type: typeof raw._resourceType === 'string' ? raw._resourceType : 'other',
@@ -249,7 +261,7 @@ function toExchange(
       kind: 'request',
       at: first.startedAt,
       url: first.url,
-      credentials: credentialsOf(first.requestHeaders, reveal),
+      credentials: summarizeCredentials(first.requestHeaders, reveal),
     },
   ];
   for (const hop of chain) {
@@ -262,7 +274,7 @@ function toExchange(
     });
   }
   if (chain.length > 0) {
-    const credentials = credentialsOf(entry.requestHeaders, reveal);
+    const credentials = summarizeCredentials(entry.requestHeaders, reveal);
     if (credentials.length > 0) {
       steps.push({ kind: 'request', at: entry.startedAt, url: entry.url, credentials });
     }
@@ -273,7 +285,7 @@ function toExchange(
       kind: 'request',
       at: retry.startedAt,
       url: retry.url,
-      credentials: credentialsOf(retry.requestHeaders, reveal),
+      credentials: summarizeCredentials(retry.requestHeaders, reveal),
     });
     steps.push(responseStep(retry, steps));
   }
@@ -315,28 +327,6 @@ function responseStep(entry: Entry, steps: readonly Step[]): ResponseStep {
     fields,
     diagnostics,
   };
-}
-
-/** Authorization and Proxy-Authorization reduced to their scheme, unless revealing was asked for. */
-export function credentialsOf(
-  headers: readonly HeaderLine[],
-  reveal: boolean,
-): CredentialsSummary[] {
-  const out: CredentialsSummary[] = [];
-  for (const h of headers) {
-    const lower = h.name.toLowerCase();
-    if (lower !== 'authorization' && lower !== 'proxy-authorization') continue;
-    const value = h.value.trim();
-    const space = value.indexOf(' ');
-    const summary: CredentialsSummary = {
-      header: lower === 'authorization' ? 'Authorization' : 'Proxy-Authorization',
-      scheme: space === -1 ? value : value.slice(0, space),
-      source: 'page',
-    };
-    if (reveal) summary.value = h.value;
-    out.push(summary);
-  }
-  return out;
 }
 
 /** The same reading of steps as the live reducer: challenge, then retry, then how it ended. */
@@ -395,7 +385,7 @@ function entriesOf(exchange: Exchange, options: HarWriteOptions): object[] {
       time: Math.max(0, endAt - startedAt),
       request: {
         method: exchange.method,
-        url: options.includeCredentials ? url : maskUrl(url),
+        url: options.includeCredentials ? url : redactUrlForExport(url),
         httpVersion: 'HTTP/1.1',
         cookies: [],
         headers: credentials.map((c) => ({
@@ -419,7 +409,9 @@ function entriesOf(exchange: Exchange, options: HarWriteOptions): object[] {
       request = step;
       startedAt = step.at;
     } else if (step.kind === 'redirect') {
-      const location = options.includeCredentials ? step.redirectUrl : maskUrl(step.redirectUrl);
+      const location = options.includeCredentials
+        ? step.redirectUrl
+        : redactUrlForExport(step.redirectUrl);
       entry(step.url, step.at, responseOf(step.statusCode, 'HTTP/1.1', '', location), [
         { name: 'Location', value: location },
       ]);
