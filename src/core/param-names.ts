@@ -44,17 +44,21 @@ export class NameIndex {
 
   /** Whether `name` matches one of list[0, count), case-insensitively. */
   repeats(list: readonly AuthParam[], count: number, name: string): boolean {
-    if (count < SMALL_LIST) {
-      while (this.entered < count) {
-        this.lengths |= 1 << (list[this.entered++]!.name.length & 31);
-      }
-      if ((this.lengths & (1 << (name.length & 31))) === 0) return false;
-      for (let k = 0; k < count; k++) {
-        const other = list[k]!.name;
-        if (other.length === name.length && paramEquals(other, name)) return true;
-      }
-      return false;
+    if (count >= SMALL_LIST) return this.repeatsAmongMany(list, count, name);
+    // Kept small, so that the parsers' loops can inline it.
+    let lengths = this.lengths;
+    for (let k = this.entered; k < count; k++) lengths |= 1 << (list[k]!.name.length & 31);
+    this.lengths = lengths;
+    this.entered = count;
+    if ((lengths & (1 << (name.length & 31))) === 0) return false;
+    for (let k = 0; k < count; k++) {
+      const other = list[k]!.name;
+      if (other.length === name.length && paramEquals(other, name)) return true;
     }
+    return false;
+  }
+
+  private repeatsAmongMany(list: readonly AuthParam[], count: number, name: string): boolean {
     let table = this.table;
     if (table === null || table.length < 2 * (count + 1)) {
       // At most half full; grown by doubling, so entering names again costs linear time in all.

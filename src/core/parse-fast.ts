@@ -84,7 +84,15 @@ export function readWellFormedLine(
   let done = false;
   while (i < end) {
     const nameStart = i;
-    i = tcharsFrom(text, i, end);
+    // The tchar loops of this function are written out: it is past V8's inlining budget, and
+    // they run for every name and scheme. Runs longer than SHORT_RUN go to the native scanner.
+    let stop = end - i > SHORT_RUN ? i + SHORT_RUN : end;
+    while (i < stop) {
+      const c = text.charCodeAt(i);
+      if (c > 127 || (TOKEN_CLASS[c]! & TCHAR_BIT) === 0) break;
+      i++;
+    }
+    if (i === stop && i < end) i = tcharRunEnd(text, i, end);
     const nameEnd = i;
     if (nameEnd === nameStart) break;
     i = skipSpaces(text, i, end);
@@ -113,7 +121,13 @@ export function readWellFormedLine(
         // token68 shares the alphabet but for "/" and a few tchars, may end in "=" padding, and
         // stands alone before OWS and a comma or the end.
         const dataStart = i;
-        i = tcharsFrom(text, i, end);
+        stop = end - i > SHORT_RUN ? i + SHORT_RUN : end;
+        while (i < stop) {
+          const c = text.charCodeAt(i);
+          if (c > 127 || (TOKEN_CLASS[c]! & TCHAR_BIT) === 0) break;
+          i++;
+        }
+        if (i === stop && i < end) i = tcharRunEnd(text, i, end);
         let token68 = -1;
         if (i < end && text.charCodeAt(i) === EQUALS) {
           // "name=", unless only padding, OWS and then a comma or the end follow.
