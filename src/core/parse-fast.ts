@@ -40,7 +40,7 @@ export const enum Mode {
   Params,
 }
 
-/** What readWellFormedLine returns when the line is not for it. */
+/** What WellFormedLineReader.read returns when the line is not for it. */
 export const NOT_WELL_FORMED = -1;
 
 /** Up to this many parameters live in the scratch list; more move to a list of their own. */
@@ -49,7 +49,7 @@ const SMALL_LIST = 16;
 /** How far a quoted string with escapes is followed before the line is left to the general parser. */
 const FAST_QUOTED_LIMIT = 64;
 
-/** Where readWellFormedLine puts the challenges it reads: the parse it serves. */
+/** Where WellFormedLineReader.read puts the challenges it reads: the parse it serves. */
 export interface ChallengeSink {
   challengeCount(): number;
   addChallenge(challenge: Challenge): void;
@@ -58,276 +58,252 @@ export interface ChallengeSink {
 }
 
 /**
- * Reads one field line of well-formed challenges, adding each challenge to `host` once it is
- * complete. Returns the Mode of the last challenge read, or NOT_WELL_FORMED, having then removed
- * what it added. `host` also lends its cursor fields (pos, end and the flags scanQuotedRest sets)
- * for quoted strings with escapes; `state` is reusable memory owned by the host's parser.
+ * Reads field lines of well-formed challenges for one parser, which owns it (and pools it with
+ * itself): a parse never lends it to another. Its one entry point is read().
+ *
+ * The parameters of the challenge being read gather in `scratch`, of which the first SMALL_LIST
+ * slots are overwritten by the next challenge rather than emptied (setting its length gives back
+ * its storage, which the next store must allocate again); the challenge gets an exact copy.
+ * Beyond SMALL_LIST they move to a list of the challenge's own (`spill`): a long-lived list that
+ * grew to hold a hostile megabyte of fresh objects would be copied at the end, and would make the
+ * garbage collector track every one of them. Between parses the slots still point at the last
+ * parse's parameters, which its result holds anyway.
  */
-export function readWellFormedLine(
-  text: string,
-  line: number,
-  host: ChallengeSink & Cursor,
-  state: FastPathState,
-): Mode | typeof NOT_WELL_FORMED {
-  const end = text.length;
-  const before = host.challengeCount();
-  state.reset();
-  let i = skipSpaces(text, 0, end);
-  // The challenge being read: scheme, token68 (-1 when none) and where it ends so far. Its
-  // parameters gather in `state`.
-  let schemeStart = -1;
-  let schemeEnd = -1;
-  let token68Start = -1;
-  let token68End = -1;
-  let spanEnd = -1;
-  let mode = Mode.Bare;
-  let done = false;
-  while (i < end) {
-    const nameStart = i;
-    // The tchar loops of this function are written out: it is past V8's inlining budget, and
-    // they run for every name and scheme. Runs longer than SHORT_RUN go to the native scanner.
-    let stop = end - i > SHORT_RUN ? i + SHORT_RUN : end;
-    while (i < stop) {
-      const c = text.charCodeAt(i);
-      if (c > 127 || (TOKEN_CLASS[c]! & TCHAR_BIT) === 0) break;
-      i++;
-    }
-    if (i === stop && i < end) i = tcharRunEnd(text, i, end);
-    const nameEnd = i;
-    if (nameEnd === nameStart) break;
-    i = skipSpaces(text, i, end);
-    const next = i < end ? text.charCodeAt(i) : -1;
-    if (next === EQUALS) {
-      // One more parameter of the challenge being read (anything else gets a diagnostic).
-      if (mode !== Mode.Params || i !== nameEnd) break;
-      i = readParam(text, line, nameStart, nameEnd, i + 1, host, state);
-      if (i < 0) break;
-      spanEnd = i;
-    } else {
-      // A new challenge; the one before it is complete.
-      if (schemeStart >= 0) {
-        host.addChallenge(
-          challengeOf(text, line, schemeStart, schemeEnd, token68Start, token68End, spanEnd, state),
-        );
+export class WellFormedLineReader {
+  private readonly scratch: AuthParam[] = [];
+  /** How many parameters of the current challenge are in `scratch` or `spill`. */
+  private pending = 0;
+  /** All of them once there are more than SMALL_LIST, else null. */
+  private spill: AuthParam[] | null = null;
+  /** Finds a repeated name among them. */
+  private readonly names = new NameIndex();
+
+  /**
+   * Reads one field line of well-formed challenges, adding each challenge to `host` once it is
+   * complete. Returns the Mode of the last challenge read, or NOT_WELL_FORMED, having then removed
+   * what it added. `host` also lends its cursor fields (pos, end and the flags scanQuotedRest
+   * sets) for quoted strings with escapes.
+   */
+  read(text: string, line: number, host: ChallengeSink & Cursor): Mode | typeof NOT_WELL_FORMED {
+    const end = text.length;
+    const before = host.challengeCount();
+    this.reset();
+    let i = skipSpaces(text, 0, end);
+    // The challenge being read: scheme, token68 (-1 when none) and where it ends so far. Its
+    // parameters gather in `scratch`.
+    let schemeStart = -1;
+    let schemeEnd = -1;
+    let token68Start = -1;
+    let token68End = -1;
+    let spanEnd = -1;
+    let mode = Mode.Bare;
+    let done = false;
+    while (i < end) {
+      const nameStart = i;
+      // The tchar loops of this function are written out: it is past V8's inlining budget, and
+      // they run for every name and scheme. Runs longer than SHORT_RUN go to the native scanner.
+      let stop = end - i > SHORT_RUN ? i + SHORT_RUN : end;
+      while (i < stop) {
+        const c = text.charCodeAt(i);
+        if (c > 127 || (TOKEN_CLASS[c]! & TCHAR_BIT) === 0) break;
+        i++;
       }
-      schemeStart = nameStart;
-      schemeEnd = nameEnd;
-      spanEnd = nameEnd;
-      token68Start = -1;
-      mode = Mode.Bare;
-      if (next !== -1 && next !== COMMA) {
-        if (i === nameEnd) break;
-        // token68 / #auth-param. A parameter name (tchars, then "=") is the common case; a
-        // token68 shares the alphabet but for "/" and a few tchars, may end in "=" padding, and
-        // stands alone before OWS and a comma or the end.
-        const dataStart = i;
-        stop = end - i > SHORT_RUN ? i + SHORT_RUN : end;
-        while (i < stop) {
-          const c = text.charCodeAt(i);
-          if (c > 127 || (TOKEN_CLASS[c]! & TCHAR_BIT) === 0) break;
-          i++;
+      if (i === stop && i < end) i = tcharRunEnd(text, i, end);
+      const nameEnd = i;
+      if (nameEnd === nameStart) break;
+      i = skipSpaces(text, i, end);
+      const next = i < end ? text.charCodeAt(i) : -1;
+      if (next === EQUALS) {
+        // One more parameter of the challenge being read (anything else gets a diagnostic).
+        if (mode !== Mode.Params || i !== nameEnd) break;
+        i = this.param(text, line, nameStart, nameEnd, i + 1, host);
+        if (i < 0) break;
+        spanEnd = i;
+      } else {
+        // A new challenge; the one before it is complete.
+        if (schemeStart >= 0) {
+          host.addChallenge(
+            this.challenge(text, line, schemeStart, schemeEnd, token68Start, token68End, spanEnd),
+          );
         }
-        if (i === stop && i < end) i = tcharRunEnd(text, i, end);
-        let token68 = -1;
-        if (i < end && text.charCodeAt(i) === EQUALS) {
-          // "name=", unless only padding, OWS and then a comma or the end follow.
-          let j = i + 1;
-          while (j < end && text.charCodeAt(j) === EQUALS) j++;
-          const k = skipSpaces(text, j, end);
-          if (
-            i > dataStart &&
-            (k === end || text.charCodeAt(k) === COMMA) &&
-            isToken68Run(text, dataStart, i)
-          ) {
+        schemeStart = nameStart;
+        schemeEnd = nameEnd;
+        spanEnd = nameEnd;
+        token68Start = -1;
+        mode = Mode.Bare;
+        if (next !== -1 && next !== COMMA) {
+          if (i === nameEnd) break;
+          // token68 / #auth-param. A parameter name (tchars, then "=") is the common case; a
+          // token68 shares the alphabet but for "/" and a few tchars, may end in "=" padding, and
+          // stands alone before OWS and a comma or the end.
+          const dataStart = i;
+          stop = end - i > SHORT_RUN ? i + SHORT_RUN : end;
+          while (i < stop) {
+            const c = text.charCodeAt(i);
+            if (c > 127 || (TOKEN_CLASS[c]! & TCHAR_BIT) === 0) break;
+            i++;
+          }
+          if (i === stop && i < end) i = tcharRunEnd(text, i, end);
+          let token68 = -1;
+          if (i < end && text.charCodeAt(i) === EQUALS) {
+            // "name=", unless only padding, OWS and then a comma or the end follow.
+            let j = i + 1;
+            while (j < end && text.charCodeAt(j) === EQUALS) j++;
+            const k = skipSpaces(text, j, end);
+            if (
+              i > dataStart &&
+              (k === end || text.charCodeAt(k) === COMMA) &&
+              isToken68Run(text, dataStart, i)
+            ) {
+              token68 = j;
+              i = k;
+            }
+          } else {
+            // Not a name: a token68 (with "/", or unpadded), or something the general parser reports.
+            let j = token68CharsFrom(text, dataStart, end);
+            if (j === dataStart) break;
+            while (j < end && text.charCodeAt(j) === EQUALS) j++;
+            const k = skipSpaces(text, j, end);
+            if (k !== end && text.charCodeAt(k) !== COMMA) break;
             token68 = j;
             i = k;
           }
-        } else {
-          // Not a name: a token68 (with "/", or unpadded), or something the general parser reports.
-          let j = token68CharsFrom(text, dataStart, end);
-          if (j === dataStart) break;
-          while (j < end && text.charCodeAt(j) === EQUALS) j++;
-          const k = skipSpaces(text, j, end);
-          if (k !== end && text.charCodeAt(k) !== COMMA) break;
-          token68 = j;
-          i = k;
-        }
-        if (token68 >= 0) {
-          token68Start = dataStart;
-          token68End = token68;
-          spanEnd = token68;
-          mode = Mode.Token68;
-        } else {
-          if (i === dataStart) break;
-          i = readParam(text, line, dataStart, i, i + 1, host, state);
-          if (i < 0) break;
-          spanEnd = i;
-          mode = Mode.Params;
+          if (token68 >= 0) {
+            token68Start = dataStart;
+            token68End = token68;
+            spanEnd = token68;
+            mode = Mode.Token68;
+          } else {
+            if (i === dataStart) break;
+            i = this.param(text, line, dataStart, i, i + 1, host);
+            if (i < 0) break;
+            spanEnd = i;
+            mode = Mode.Params;
+          }
         }
       }
+      // Between elements: OWS "," OWS, and no empty element.
+      i = skipSpaces(text, i, end);
+      if (i === end) {
+        done = true;
+        break;
+      }
+      if (text.charCodeAt(i) !== COMMA) break;
+      i = skipSpaces(text, i + 1, end);
+      if (i === end || text.charCodeAt(i) === COMMA) break;
     }
-    // Between elements: OWS "," OWS, and no empty element.
-    i = skipSpaces(text, i, end);
-    if (i === end) {
-      done = true;
-      break;
+    if (!done) {
+      host.dropChallengesFrom(before);
+      this.reset();
+      return NOT_WELL_FORMED;
     }
-    if (text.charCodeAt(i) !== COMMA) break;
-    i = skipSpaces(text, i + 1, end);
-    if (i === end || text.charCodeAt(i) === COMMA) break;
+    host.addChallenge(
+      this.challenge(text, line, schemeStart, schemeEnd, token68Start, token68End, spanEnd),
+    );
+    return mode;
   }
-  if (!done) {
-    host.dropChallengesFrom(before);
-    state.reset();
-    return NOT_WELL_FORMED;
-  }
-  host.addChallenge(
-    challengeOf(text, line, schemeStart, schemeEnd, token68Start, token68End, spanEnd, state),
-  );
-  return mode;
-}
 
-/**
- * The parameters of the challenge being read, and the index that finds a repeated name among
- * them. The first SMALL_LIST live in `scratch`, which the next challenge overwrites rather than empties
- * (setting its length gives back its storage, which the next store must allocate again); the
- * challenge gets an exact copy. Beyond SMALL_LIST they move to a list of the challenge's own
- * (`spill`): a long-lived list that grew to hold a hostile megabyte of fresh objects would be
- * copied at the end, and would make the garbage collector track every one of them. One state per
- * parser; a parse never lends it to another.
- */
-export class FastPathState {
-  readonly scratch: AuthParam[] = [];
-  /** How many parameters of the current challenge are in `scratch` or `spill`. */
-  pending = 0;
-  /** All of them once there are more than SMALL_LIST, else null. */
-  spill: AuthParam[] | null = null;
-  /** Finds a repeated name among them. */
-  readonly names = new NameIndex();
-  /** The highest scratch slot written, so that release() can let go of exactly those. */
-  private used = 0;
-
+  /** Forgets the challenge being read. */
   reset(): void {
     this.pending = 0;
     this.spill = null;
     this.names.reset();
   }
 
-  /** Appends a parameter of the current challenge. */
-  push(param: AuthParam): void {
+  /** A challenge read by read(), with the parameters gathered in `scratch`. */
+  private challenge(
+    text: string,
+    line: number,
+    schemeStart: number,
+    schemeEnd: number,
+    token68Start: number,
+    token68End: number,
+    spanEnd: number,
+  ): Challenge {
+    const hasToken68 = token68Start >= 0;
     const count = this.pending;
-    if (count < SMALL_LIST) {
-      this.scratch[count] = param;
-      if (count >= this.used) this.used = count + 1;
-    } else (this.spill ??= this.scratch.slice(0, SMALL_LIST)).push(param);
+    const scratch = this.scratch;
+    const challenge: Challenge = {
+      scheme: text.slice(schemeStart, schemeEnd),
+      token68: hasToken68 ? text.slice(token68Start, token68End) : null,
+      // An exact copy: a list grown by push would carry unused capacity in every challenge.
+      params:
+        count === 0
+          ? []
+          : count === 1
+            ? [scratch[0]!]
+            : count === 2
+              ? [scratch[0]!, scratch[1]!]
+              : (this.spill ?? scratch.slice(0, count)),
+      line,
+      start: schemeStart,
+      endLine: line,
+      end: spanEnd,
+      token68Start: hasToken68 ? token68Start : null,
+    };
+    this.reset();
+    return challenge;
+  }
+
+  /**
+   * auth-param = token "=" ( token / quoted-string ), with no BWS and no realm as a token (both
+   * reported by the general parser): the value from `valueStart` just after "=". Adds the
+   * parameter to `scratch` and returns the offset after it, or -1 for anything the general parser
+   * would report.
+   */
+  private param(
+    text: string,
+    line: number,
+    nameStart: number,
+    nameEnd: number,
+    valueStart: number,
+    cursor: Cursor,
+  ): number {
+    const end = text.length;
+    const c = valueStart < end ? text.charCodeAt(valueStart) : -1;
+    let value: string;
+    let valueEnd: number;
+    let quoted: boolean;
+    if (c === DQUOTE) {
+      const plain = plainQuotedValue(text, valueStart, end);
+      if (plain !== null) {
+        value = plain;
+        valueEnd = valueStart + plain.length + 2;
+      } else {
+        // Escapes: the general scanner, within a short window so that an unterminated string
+        // costs little before the general parser reads it again.
+        cursor.pos = valueStart;
+        cursor.end = Math.min(end, valueStart + FAST_QUOTED_LIMIT);
+        value = scanQuotedRest(cursor);
+        if (cursor.issues !== null || cursor.nonAscii || cursor.firstFold >= 0) return -1;
+        valueEnd = cursor.pos;
+      }
+      quoted = true;
+    } else if (c >= 0 && isTchar(c)) {
+      valueEnd = tcharsFrom(text, valueStart + 1, end);
+      value = text.slice(valueStart, valueEnd);
+      quoted = false;
+    } else return -1;
+    const name = text.slice(nameStart, nameEnd);
+    if (!quoted && name.length === 5 && paramEquals(name, 'realm')) return -1;
+    const count = this.pending;
+    const pending = this.spill ?? this.scratch;
+    // A repeated name is reported (§11.2).
+    if (this.names.repeats(pending, count, name)) return -1;
+    const param: AuthParam = {
+      name,
+      value,
+      quoted,
+      line,
+      start: nameStart,
+      valueStart,
+      end: valueEnd,
+    };
+    if (count < SMALL_LIST) this.scratch[count] = param;
+    else (this.spill ??= this.scratch.slice(0, SMALL_LIST)).push(param);
     this.pending = count + 1;
+    return valueEnd;
   }
-
-  /** The parameters of the current challenge, as a list of their own, and starts the next one. */
-  take(): AuthParam[] {
-    const count = this.pending;
-    const s = this.scratch;
-    // An exact copy: a list grown by push would carry unused capacity in every challenge.
-    const params =
-      count === 0
-        ? []
-        : count === 1
-          ? [s[0]!]
-          : count === 2
-            ? [s[0]!, s[1]!]
-            : (this.spill ?? s.slice(0, count));
-    this.reset();
-    return params;
-  }
-
-  /** Drops the references to the last parse's parameters, so a parser at rest holds nothing. */
-  release(): void {
-    for (let k = 0; k < this.used; k++) this.scratch[k] = RELEASED;
-    this.used = 0;
-    this.reset();
-  }
-}
-
-/** What a released scratch slot holds: no parameter of any parse. */
-const RELEASED: AuthParam = Object.freeze({
-  name: '',
-  value: '',
-  quoted: false,
-  line: 0,
-  start: 0,
-  valueStart: 0,
-  end: 0,
-});
-
-/** A challenge read by readWellFormedLine, with the parameters gathered in `state`. */
-function challengeOf(
-  text: string,
-  line: number,
-  schemeStart: number,
-  schemeEnd: number,
-  token68Start: number,
-  token68End: number,
-  spanEnd: number,
-  state: FastPathState,
-): Challenge {
-  const hasToken68 = token68Start >= 0;
-  return {
-    scheme: text.slice(schemeStart, schemeEnd),
-    token68: hasToken68 ? text.slice(token68Start, token68End) : null,
-    params: state.take(),
-    line,
-    start: schemeStart,
-    endLine: line,
-    end: spanEnd,
-    token68Start: hasToken68 ? token68Start : null,
-  };
-}
-
-/**
- * auth-param = token "=" ( token / quoted-string ), with no BWS and no realm as a token (both
- * reported by the general parser): the value from `valueStart` just after "=". Adds the parameter
- * to `state` and returns the offset after it, or -1 for anything the general parser would report.
- */
-function readParam(
-  text: string,
-  line: number,
-  nameStart: number,
-  nameEnd: number,
-  valueStart: number,
-  cursor: Cursor,
-  state: FastPathState,
-): number {
-  const end = text.length;
-  const c = valueStart < end ? text.charCodeAt(valueStart) : -1;
-  let value: string;
-  let valueEnd: number;
-  let quoted: boolean;
-  if (c === DQUOTE) {
-    const plain = plainQuotedValue(text, valueStart, end);
-    if (plain !== null) {
-      value = plain;
-      valueEnd = valueStart + plain.length + 2;
-    } else {
-      // Escapes: the general scanner, within a short window so that an unterminated string
-      // costs little before the general parser reads it again.
-      cursor.pos = valueStart;
-      cursor.end = Math.min(end, valueStart + FAST_QUOTED_LIMIT);
-      value = scanQuotedRest(cursor);
-      if (cursor.issues !== null || cursor.nonAscii || cursor.firstFold >= 0) return -1;
-      valueEnd = cursor.pos;
-    }
-    quoted = true;
-  } else if (c >= 0 && isTchar(c)) {
-    valueEnd = tcharsFrom(text, valueStart + 1, end);
-    value = text.slice(valueStart, valueEnd);
-    quoted = false;
-  } else return -1;
-  const name = text.slice(nameStart, nameEnd);
-  if (!quoted && name.length === 5 && paramEquals(name, 'realm')) return -1;
-  // A repeated name is reported (§11.2).
-  if (state.names.repeats(state.spill ?? state.scratch, state.pending, name)) return -1;
-  state.push({ name, value, quoted, line, start: nameStart, valueStart, end: valueEnd });
-  return valueEnd;
 }
 
 /**

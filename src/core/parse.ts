@@ -7,13 +7,7 @@
 import { schemeSpanOf, paramSpanOf, valueSpanOf } from './spans.ts';
 import { NameIndex, paramEquals } from './param-names.ts';
 import { MAX_PER_CODE, ParseDiagnostics, type ReportExtra } from './parse-diagnostics.ts';
-import {
-  FastPathState,
-  Mode,
-  NOT_WELL_FORMED,
-  readWellFormedLine,
-  type ChallengeSink,
-} from './parse-fast.ts';
+import { Mode, NOT_WELL_FORMED, WellFormedLineReader, type ChallengeSink } from './parse-fast.ts';
 import {
   COMMA,
   DQUOTE,
@@ -91,8 +85,10 @@ const defaultOptions: ParseOptions = {};
  * of the last parse is kept for the next. A parse takes it (the slot is then empty) and gives it
  * back when done; a parse that starts while another is under way (re-entered from a hostile
  * array's getter) finds the slot empty and builds its own, so two parses never share a parser.
- * At rest it holds nothing of any parse: results never share its lists, and release() lets go
- * of the input, the results and the scratch. parse.test.ts ("the parser pool") checks both.
+ * At rest it holds no input and no result list: results never share its lists, and release()
+ * lets go of the input and the results (only the fast path's scratch slots may still point at
+ * parameters of the last parse, which its result holds anyway). parse.test.ts ("the parser
+ * pool") checks that re-entered and interleaved parses get what they would alone.
  */
 let idleParser: ListParser | null = null;
 
@@ -126,7 +122,7 @@ class ListParser implements Cursor, ChallengeSink {
   challenges: Challenge[] | null = null;
   params: AuthParam[] | null = null;
   readonly reports = new ParseDiagnostics();
-  private readonly fast = new FastPathState();
+  private readonly fast = new WellFormedLineReader();
   private current: Challenge | null = null;
   private mode = Mode.Bare;
   /** The field line on which the current challenge was last seen, to report continuations once. */
@@ -158,7 +154,7 @@ class ListParser implements Cursor, ChallengeSink {
     this.names.reset();
   }
 
-  /** Lets go of the parse: its input, its results and the fast path's scratch. */
+  /** Lets go of the parse: its input and its results. */
   release(): void {
     this.text = '';
     this.options = defaultOptions;
@@ -168,7 +164,7 @@ class ListParser implements Cursor, ChallengeSink {
     this.reports.reset();
     this.current = null;
     this.names.reset();
-    this.fast.release();
+    this.fast.reset();
   }
 
   /** Field lines (§5.3): a list spread over lines, as if joined with ", ". */
@@ -249,7 +245,7 @@ class ListParser implements Cursor, ChallengeSink {
   /** The fast path (parse-fast.ts); false when the line is not for it and nothing was read. */
   private parseWellFormed(text: string, line: number): boolean {
     const before = this.challengeCount();
-    const mode = readWellFormedLine(text, line, this, this.fast);
+    const mode = this.fast.read(text, line, this);
     if (mode === NOT_WELL_FORMED) return false;
     const challenges = this.challenges!;
     if (challenges.length - before >= 2) this.multipleOnOneLine(before + 1);
