@@ -160,7 +160,7 @@ export class WellFormedLineReader {
             }
           } else {
             // Not a name: a token68 (with "/", or unpadded), or something the general parser reports.
-            let j = token68CharsFrom(text, dataStart, end);
+            let j = runEnd(text, dataStart, end, TOKEN68_BIT);
             if (j === dataStart) break;
             while (j < end && text.charCodeAt(j) === EQUALS) j++;
             const k = skipSpaces(text, j, end);
@@ -280,7 +280,7 @@ export class WellFormedLineReader {
       }
       quoted = true;
     } else if (c >= 0 && isTchar(c)) {
-      valueEnd = tcharsFrom(text, valueStart + 1, end);
+      valueEnd = runEnd(text, valueStart + 1, end, TCHAR_BIT);
       value = text.slice(valueStart, valueEnd);
       quoted = false;
     } else return -1;
@@ -307,28 +307,18 @@ export class WellFormedLineReader {
 }
 
 /**
- * The end of the run of tchars from `i`: a short run in a loop that indexes the class table
- * directly, a longer one by the native scanner.
+ * The end of the run of characters of one class (TCHAR_BIT or TOKEN68_BIT) from `i`: a short run
+ * in a loop that indexes the class table directly, a longer one by the native scanner.
  */
-function tcharsFrom(text: string, i: number, end: number): number {
+function runEnd(text: string, i: number, end: number, bit: number): number {
   const stop = end - i > SHORT_RUN ? i + SHORT_RUN : end;
   while (i < stop) {
     const c = text.charCodeAt(i);
-    if (c > 127 || (TOKEN_CLASS[c]! & TCHAR_BIT) === 0) return i;
+    if (c > 127 || (TOKEN_CLASS[c]! & bit) === 0) return i;
     i++;
   }
-  return i === stop && i < end ? tcharRunEnd(text, i, end) : i;
-}
-
-/** The end of the run of token68 characters (not "=") from `i`, like tcharsFrom. */
-function token68CharsFrom(text: string, i: number, end: number): number {
-  const stop = end - i > SHORT_RUN ? i + SHORT_RUN : end;
-  while (i < stop) {
-    const c = text.charCodeAt(i);
-    if (c > 127 || (TOKEN_CLASS[c]! & TOKEN68_BIT) === 0) return i;
-    i++;
-  }
-  return i === stop && i < end ? token68RunEnd(text, i, end) : i;
+  if (i === end) return i;
+  return bit === TCHAR_BIT ? tcharRunEnd(text, i, end) : token68RunEnd(text, i, end);
 }
 
 /** Whether text[from, to) is all token68 characters. */
