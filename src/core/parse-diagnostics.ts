@@ -27,6 +27,9 @@ export class ParseDiagnostics {
   private moreCounts: number[] | null = null;
   /** How many errors were met, listed or not. */
   errors = 0;
+  /** The last code looked up in the codes table and its severity (floods repeat one code). */
+  private lastCode: Code | null = null;
+  private lastSeverity: Severity = 'error';
 
   /** Forgets everything, for the next parse. */
   reset(): void {
@@ -49,7 +52,11 @@ export class ParseDiagnostics {
 
   /** Counts `n` diagnostics of a code and returns the new count. */
   tally(code: Code, n: number, severity?: Severity): number {
-    if ((severity ?? codes[code].severity) === 'error') this.errors += n;
+    if (code !== this.lastCode) {
+      this.lastSeverity = codes[code].severity;
+      this.lastCode = code;
+    }
+    if ((severity ?? this.lastSeverity) === 'error') this.errors += n;
     this.firstCode ??= code;
     if (this.firstCode === code) return (this.firstCount += n);
     const list = (this.moreCodes ??= []);
