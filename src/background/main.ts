@@ -46,7 +46,12 @@ void store
   });
 
 const all: WebRequest.RequestFilter = { urls: ['<all_urls>'] };
-const on = createListeners(recorder, (obs) => whenReady(() => recorder.observe(obs)));
+const on = createListeners(
+  recorder,
+  (obs) => whenReady(() => recorder.observe(obs)),
+  // "Try credentials" replays come from AuthLens's own panel page (see createListeners).
+  browser.runtime.getURL('').replace(/\/$/, ''),
+);
 // Chrome reports headers of Chrome's own auth retries, and CORS preflights, only with extraHeaders.
 const headers = extraHeaders
   ? (['responseHeaders', 'extraHeaders'] as const)

@@ -281,26 +281,50 @@ describe('login prompts', () => {
 });
 
 describe('replays announced by "try credentials"', () => {
-  it('records the response to an announced replay even without auth headers, once', () => {
-    const { recorder } = setup();
-    const url = 'http://127.0.0.1/r1';
-    recorder.command(1, { type: 'expectReplay', method: 'GET', url });
-    expect(recorder.awaitsResponse(1, 'GET', url)).toBe(true);
+  const url = 'http://127.0.0.1/r1';
+
+  it('acknowledges the announcement, then records the replay for the announcing tab, once', () => {
+    const { recorder, events } = setup();
+    recorder.command(4, { type: 'expectReplay', id: 'k1', method: 'get', url });
+    expect(events).toEqual([[4, { type: 'replayExpected', id: 'k1' }]]);
+    // Only the first of AuthLens's own requests to that method and URL is the replay.
+    expect(recorder.replayTab('9', 'GET', 'http://127.0.0.1/other')).toBeNull();
+    expect(recorder.replayTab('1', 'GET', url)).toBe(4);
+    expect(recorder.replayTab('2', 'GET', url)).toBeNull();
+    expect(recorder.replayTab('1', 'GET', url)).toBe(4);
+    expect(recorder.isTracked('1')).toBe(true);
+    const inTab = { ...base('1', 4), url };
     recorder.observe({
-      ...base('1'),
-      url,
+      ...inTab,
       kind: 'request',
       credentials: [{ header: 'Authorization', scheme: 'Basic', source: 'page' }],
     });
-    recorder.observe({ ...plain('1'), url });
-    recorder.observe({ ...completed('1', 200), url });
-    recorder.observe({ ...plain('2'), url });
-    const snap = recorder.snapshot(1);
+    recorder.observe({ ...plain('1'), tabId: 4, url });
+    recorder.observe({ ...completed('1', 200), tabId: 4, url });
+    const snap = recorder.snapshot(4);
     if (snap.type !== 'snapshot') throw new Error('no snapshot');
     expect(snap.exchanges.map((e) => [e.id, e.outcome])).toEqual([['1', 'succeeded']]);
     expect(snap.exchanges[0]!.steps[0]).toMatchObject({
       credentials: [{ scheme: 'Basic', source: 'page' }],
     });
-    expect(recorder.awaitsResponse(1, 'GET', url)).toBe(false);
+    // Finished: its requestId no longer belongs to the tab.
+    expect(recorder.replayTab('1', 'GET', url)).toBeNull();
+    expect(recorder.isTracked('1')).toBe(false);
+    expect(recorder.awaitsResponse(4, 'GET', url)).toBe(false);
+  });
+
+  it("records nothing of AuthLens's own requests that were not announced", () => {
+    const { recorder } = setup();
+    expect(recorder.replayTab('1', 'GET', url)).toBeNull();
+    expect(recorder.isTracked('1')).toBe(false);
+  });
+
+  it('keeps a bounded number of announcements', () => {
+    const { recorder } = setup();
+    for (let i = 0; i < 500; i++) {
+      recorder.command(1, { type: 'expectReplay', id: `k${i}`, method: 'GET', url: `${url}?${i}` });
+    }
+    expect(recorder.replayTab('a', 'GET', `${url}?0`)).toBeNull();
+    expect(recorder.replayTab('b', 'GET', `${url}?499`)).toBe(1);
   });
 });

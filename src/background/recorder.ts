@@ -43,6 +43,7 @@ const PROMPT_WINDOW_MS = 10 * 60 * 1000;
 const MAX_PROMPTS = 100;
 
 const promptKey = (tabId: number, method: string, url: string) => `${tabId} ${method} ${url}`;
+const replayKey = (method: string, url: string) => `${method.toUpperCase()} ${redactUrl(url)}`;
 /** After a full store, evict this share of the oldest records before trying again. */
 const EVICT_SHARE_WHEN_FULL = 0.1;
 const MAX_QUOTA_RETRIES = 5;
@@ -56,8 +57,13 @@ export class Recorder {
    * retry, a new request once the user answers, continues them.
    */
   private readonly prompts = new Map<string, { tabId: number; exchangeId: string; at: number }>();
-  /** Requests "try credentials" announced it is replaying, by tab, method and URL (one-shot). */
-  private readonly replays = new Set<string>();
+  /**
+   * Requests "try credentials" announced it is about to send from the panel, by method and URL,
+   * with the tab to record them for (one-shot).
+   */
+  private readonly replays = new Map<string, number>();
+  /** The panel's replays under way, by requestId, with their tab. */
+  private readonly replaying = new Map<string, number>();
   /** Redirects and credentialed requests of requests not (yet) known to be about authentication. */
   private readonly context = new Map<string, Step[]>();
   private readonly sizes = new Map<string, number>();
@@ -95,15 +101,32 @@ export class Recorder {
 
   /** Whether later events of this request must be recorded. */
   isTracked(requestId: string): boolean {
-    return this.live.has(requestId) || this.context.has(requestId);
+    return this.live.has(requestId) || this.context.has(requestId) || this.replaying.has(requestId);
   }
 
-  /** Whether a response to this request answers a login prompt or is an announced replay. */
+  /** Whether a response to this request answers a login prompt. */
   awaitsResponse(tabId: number, method: string, url: string): boolean {
     // Asked of every response: only when something is awaited is the URL worth normalising.
-    if (this.prompts.size === 0 && this.replays.size === 0) return false;
-    const key = promptKey(tabId, method, redactUrl(url));
-    return this.prompts.has(key) || this.replays.has(key);
+    if (this.prompts.size === 0) return false;
+    return this.prompts.has(promptKey(tabId, method, redactUrl(url)));
+  }
+
+  /**
+   * The tab one of AuthLens's own requests is to be recorded for: the first request matching an
+   * announced replay claims it, and its later events follow. Null for anything else AuthLens sends.
+   */
+  replayTab(requestId: string, method: string, url: string): number | null {
+    const claimed = this.replaying.get(requestId);
+    if (claimed !== undefined) return claimed;
+    if (this.replays.size === 0) return null;
+    const key = replayKey(method, url);
+    const tabId = this.replays.get(key);
+    if (tabId === undefined) return null;
+    this.replays.delete(key);
+    if (this.replaying.size >= MAX_PROMPTS)
+      this.replaying.delete(this.replaying.keys().next().value!);
+    this.replaying.set(requestId, tabId);
+    return tabId;
   }
 
   observe(obs: Observation): void {
@@ -140,6 +163,7 @@ export class Recorder {
     } else {
       this.remember(obs);
     }
+    if (obs.kind === 'completed' || obs.kind === 'error') this.replaying.delete(obs.requestId);
   }
 
   command(tabId: number, command: PanelCommand): void {
@@ -156,8 +180,9 @@ export class Recorder {
         return;
       case 'expectReplay':
         if (this.replays.size >= MAX_PROMPTS)
-          this.replays.delete(this.replays.values().next().value!);
-        this.replays.add(promptKey(tabId, command.method, redactUrl(command.url)));
+          this.replays.delete(this.replays.keys().next().value!);
+        this.replays.set(replayKey(command.method, command.url), tabId);
+        this.emit(tabId, { type: 'replayExpected', id: command.id });
         return;
     }
   }
@@ -243,7 +268,7 @@ export class Recorder {
   }
 
   private isAnnouncedReplay(obs: Extract<Observation, { kind: 'response' }>): boolean {
-    return this.replays.delete(promptKey(obs.tabId, obs.method, obs.url));
+    return this.replaying.has(obs.requestId);
   }
 
   /** The exchange a response retries after a login prompt, if any and if recent enough. */

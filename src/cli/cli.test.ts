@@ -384,13 +384,8 @@ describe('authlens check', () => {
   });
 });
 
+// The whole chain, over https with a throwaway CA, is in follow-metadata.test.ts.
 describe('authlens check --follow-metadata', () => {
-  it('accepts metadata that names this resource and its authorization servers', async () => {
-    const { code, report } = await runJson(['check', `${base}/bearer-good`, '--follow-metadata']);
-    expect(code).toBe(0);
-    expect(codesOf(report)).toEqual(['bearer-over-http']);
-  });
-
   it('reports metadata for another resource, without authorization servers', async () => {
     const { code, report } = await runJson([
       'check',

@@ -64,6 +64,20 @@ const AUTHLENS: Record<string, (run: Run, lab: string) => void> = {
     ]);
     expect(stdout).toMatch(/error\s+digest-missing-qop/);
   },
+  'npx authlens check http://127.0.0.1:5177/mcp --follow-metadata': (
+    { code, stdout, stderr },
+    lab,
+  ) => {
+    expect([code, stderr]).toEqual([0, '']);
+    expect(stdout).toContain(`! ${lab}/mcp  401`);
+    expect(stdout).toContain('discovery 2 requests');
+    expect(stdout).toContain(
+      `200 resource metadata ${lab}/.well-known/oauth-protected-resource/mcp`,
+    );
+    expect(stdout).toContain(
+      `200 authorization server ${lab}/.well-known/oauth-authorization-server/as`,
+    );
+  },
   'npx authlens check http://127.0.0.1:5177/digest': ({ code, stdout, stderr }, lab) => {
     expect([code, stderr]).toEqual([0, '']);
     expect(stdout).toContain(`✓ ${lab}/digest  401`);

@@ -7,6 +7,7 @@ import type { Reference, Severity } from '../core/index.ts';
 import { visibleText as shown } from '../shared/visible-text.ts';
 import type { ParseReport } from './parse-values.ts';
 import type { ChallengeOut, CheckReport, DiagnosticOut, UrlResult } from './result.ts';
+import { discoveryLines } from './discovery-report.ts';
 
 export interface Style {
   red(text: string): string;
@@ -96,6 +97,7 @@ export function formatCheckReport(report: CheckReport, style: Style): string {
         ...challengeLines(c, i + 1, style, oneField ? '' : style.dim(`  (${shown(c.field)})`)),
       );
     });
+    if (result.discovery) lines.push(...discoveryLines(result.discovery, style.dim));
     for (const d of result.diagnostics) lines.push(...diagnosticLines(d, style, '  '));
     lines.push('');
   }

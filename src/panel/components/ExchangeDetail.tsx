@@ -3,6 +3,7 @@
 // lines with every finding marked, and the diagnostics grouped by severity.
 import { useId, useState, type Ref } from 'react';
 import type { Exchange, Step } from '../../shared/exchange.ts';
+import { visibleText } from '../../shared/visible-text.ts';
 import { challengeJson, curlCommand } from '../copy.ts';
 import { formatClock } from '../format.ts';
 import { isPlaced } from '../raw-segments.ts';
@@ -13,6 +14,7 @@ import { DiagnosticList, type DiagnosticItem } from './DiagnosticList.tsx';
 import { RawHeader, type ActiveDiagnostic } from './RawHeader.tsx';
 import { Timeline } from './Timeline.tsx';
 import type { TryContext, TryHost } from './TryCredentials.tsx';
+import buttons from './buttons.module.css';
 import styles from './ExchangeDetail.module.css';
 
 type ResponseStep = Extract<Step, { kind: 'response' }>;
@@ -111,7 +113,7 @@ function ResponseSection({
     <section className={styles.response} aria-labelledby={headingId} data-testid="response">
       <h3 id={headingId} className={styles.h3}>
         {numbered !== null && `Response ${numbered}: `}
-        {step.statusLine || step.statusCode}
+        {visibleText(step.statusLine) || step.statusCode}
       </h3>
       {step.fields.map((field, f) => (
         <div key={f}>
@@ -129,7 +131,7 @@ function ResponseSection({
             ),
           )}
           {!allCards && field.challenges.length > MAX_CARDS && (
-            <button type="button" className={styles.button} onClick={() => setAllCards(true)}>
+            <button type="button" className={buttons.button} onClick={() => setAllCards(true)}>
               Show all {field.challenges.length} challenges
             </button>
           )}
@@ -167,22 +169,23 @@ export function ExchangeDetail({ exchange, onCopy, headingRef, onEditRule, tryHo
     <article className={styles.detail} aria-label="Exchange detail" data-testid="exchange-detail">
       <header className={styles.header}>
         <h2 className={styles.h2} tabIndex={-1} ref={headingRef}>
-          <span className={styles.method}>{exchange.method}</span> {exchange.url}
+          <span className={styles.method}>{visibleText(exchange.method)}</span>{' '}
+          {visibleText(exchange.url)}
         </h2>
         <div className={styles.meta}>
           {exchange.imported !== undefined && (
             <span className={styles.chip} data-testid="imported-badge">
-              imported from {exchange.imported}
+              imported from {visibleText(exchange.imported)}
             </span>
           )}
-          <span>{exchange.type}</span>
+          <span>{visibleText(exchange.type)}</span>
           {exchange.startedAt > 0 && <span>started {formatClock(exchange.startedAt)}</span>}
-          {exchange.initiator && <span>initiated by {exchange.initiator}</span>}
+          {exchange.initiator && <span>initiated by {visibleText(exchange.initiator)}</span>}
         </div>
         <div className={styles.actions}>
           <button
             type="button"
-            className={styles.button}
+            className={buttons.button}
             data-testid="copy-curl"
             onClick={() =>
               onCopy(

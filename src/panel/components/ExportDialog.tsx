@@ -1,9 +1,11 @@
 // The export dialog: HAR 1.2 or AuthLens JSON, everything or only what the filter shows, and
 // credentials left out unless the user ticks the box — the default is the safe file to share.
-import { useEffect, useId, useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { Exchange } from '../../shared/exchange.ts';
 import { holdsCredentials } from '../redact.ts';
 import type { ExportFormat } from '../transfer.ts';
+import buttons from './buttons.module.css';
+import { Dialog, DialogButtons } from './Dialog.tsx';
 import styles from './ExportDialog.module.css';
 
 export interface ExportChoice {
@@ -25,27 +27,17 @@ export function ExportDialog({ total, shown, exchanges, onExport, onClose }: Pro
   const [format, setFormat] = useState<ExportFormat>('har');
   const [includeCredentials, setInclude] = useState(false);
   const [onlyShown, setOnlyShown] = useState(shown < total);
-  const titleId = useId();
   const firstRef = useRef<HTMLInputElement>(null);
   useEffect(() => firstRef.current?.focus(), []);
   const count = onlyShown ? shown : total;
   return (
-    <div className={styles.backdrop} onMouseDown={(e) => e.target === e.currentTarget && onClose()}>
+    <Dialog title="Export exchanges" onClose={onClose} testId="export-dialog">
       <form
-        className={styles.dialog}
-        role="dialog"
-        aria-modal="true"
-        aria-labelledby={titleId}
-        data-testid="export-dialog"
-        onKeyDown={(e) => e.key === 'Escape' && onClose()}
         onSubmit={(e) => {
           e.preventDefault();
           onExport({ format, includeCredentials, onlyShown });
         }}
       >
-        <h2 id={titleId} className={styles.title}>
-          Export exchanges
-        </h2>
         <fieldset className={styles.group}>
           <legend>Format</legend>
           <label>
@@ -110,20 +102,20 @@ export function ExportDialog({ total, shown, exchanges, onExport, onClose }: Pro
             Include credentials and tokens — anyone with the file can use them
           </label>
         </fieldset>
-        <div className={styles.buttons}>
-          <button type="button" onClick={onClose}>
+        <DialogButtons>
+          <button type="button" className={buttons.button} onClick={onClose}>
             Cancel
           </button>
           <button
             type="submit"
-            className={styles.primary}
+            className={`${buttons.button} ${buttons.primary}`}
             disabled={count === 0}
             data-testid="export-confirm"
           >
             Export {count}
           </button>
-        </div>
+        </DialogButtons>
       </form>
-    </div>
+    </Dialog>
   );
 }
