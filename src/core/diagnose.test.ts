@@ -103,3 +103,52 @@ describe('diagnose', () => {
     );
   });
 });
+
+describe('bounded diagnostics (issue 10, item 6)', () => {
+  /** A Digest challenge with `n` distinct parameters no one defined: p0="v0", p1="v1", … */
+  const manyParams = (n: number) =>
+    'Digest realm="r", nonce="n", qop="auth", algorithm=SHA-256, ' +
+    Array.from({ length: n }, (_, i) => `p${i}="v${i}"`).join(', ');
+
+  it('sums 20,000 unknown parameters up in one diagnostic with their count', () => {
+    const field = manyParams(20_000);
+    expect(field.length).toBeGreaterThan(200_000);
+    const { diagnostics } = analyzeChallenges(field, { status: 401, url: 'https://a.example/' });
+    expect(diagnostics.map((d) => d.code)).toEqual(['unknown-param']);
+    const [d] = diagnostics;
+    expect(d!.count).toBe(20_000);
+    expect(d!.message).toBe(
+      '20,000 parameters are not defined for Digest challenges, and recipients ignore them: "p0", "p1", "p2" and 19,997 more.',
+    );
+    // The span of the first, so the panel can point at where they start.
+    expect(field.slice(d!.span!.start, d!.span!.end)).toBe('p0="v0"');
+    // The record stays small: it was 9.2 MB with one diagnostic a parameter.
+    expect(JSON.stringify(diagnostics).length).toBeLessThan(1000);
+  });
+
+  it('lists one unknown parameter as before, without a count', () => {
+    const [d] = analyzeChallenges(manyParams(1)).diagnostics;
+    expect(d!.message).toBe(
+      '"p0" is not defined for Digest challenges; recipients ignore unknown parameters.',
+    );
+    expect(d!.count).toBeUndefined();
+  });
+
+  it('keeps at most 20 of one code per field and counts the rest in a summary', () => {
+    const field = Array.from({ length: 5000 }, (_, i) => `Scheme${i}`).join(', ');
+    const unregistered = analyzeChallenges(field).diagnostics.filter(
+      (d) => d.code === 'unregistered-scheme',
+    );
+    expect(unregistered).toHaveLength(21);
+    expect(unregistered.at(-1)!.count).toBe(4980);
+    expect(unregistered.at(-1)!.message).toBe(
+      '…and 4,980 more like this in this field (5,000 in all).',
+    );
+  });
+
+  it('gives the parser’s own summaries a count too', () => {
+    const { diagnostics } = analyzeChallenges(','.repeat(1000));
+    const summary = diagnostics.filter((d) => d.code === 'empty-list-element').at(-1)!;
+    expect(summary.count).toBeGreaterThan(800);
+  });
+});

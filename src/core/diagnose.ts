@@ -6,7 +6,7 @@
 import { findParam, findScheme } from './catalogue/index.ts';
 import { diagnostic, type Code } from './codes.ts';
 import { isRegisteredDigestAlgorithm } from './digest-algorithms.ts';
-import { isLoopbackHost, splitUrl } from './url.ts';
+import { isLoopbackHost, splitUrl, type SplitUrl } from './url.ts';
 import type { AuthParam, Challenge, Diagnostic, Severity } from './types.ts';
 import { paramSpanOf, schemeSpanOf } from './spans.ts';
 import { ntlmDisclosure, realmDisclosure } from './disclosure.ts';
@@ -32,6 +32,11 @@ export interface ExchangeContext {
   responseHeaders?: ReadonlyArray<{ name: string; value: string }>;
 }
 
+/** The context, with the request URL read once for all challenges. */
+interface Facts extends ExchangeContext {
+  target: SplitUrl | null;
+}
+
 /** At most this many diagnostics of one code per field; the rest are counted in one summary. */
 const MAX_PER_CODE = 20;
 
@@ -50,29 +55,32 @@ function errorValuesOf(scheme: string): readonly string[] {
  * than read from the catalogue's `required` flags because some schemes (Mutual, RFC 8120 §4)
  * require different parameters in different message types.
  */
-const requiredParams: Record<string, Record<string, { code: Code; why: string }>> = {
-  basic: { realm: { code: 'basic-missing-realm', why: 'RFC 7617 §2 requires it' } },
-  digest: {
-    realm: {
+const requiredParams: Record<string, Array<{ name: string; code: Code; why: string }>> = {
+  basic: [{ name: 'realm', code: 'basic-missing-realm', why: 'RFC 7617 §2 requires it' }],
+  digest: [
+    {
+      name: 'realm',
       code: 'digest-missing-realm',
       why: 'no client can compute A1, and so no response, without it (RFC 7616 §3.4.2)',
     },
-    nonce: {
+    {
+      name: 'nonce',
       code: 'digest-missing-nonce',
       why: 'no client can compute the response without it (RFC 7616 §3.4.1)',
     },
-    qop: {
+    {
+      name: 'qop',
       code: 'digest-missing-qop',
       why: 'RFC 7616 §3.3 says it MUST be used by all implementations',
     },
-  },
-  hoba: {
-    challenge: { code: 'hoba-missing-param', why: 'RFC 7486 §3 requires it' },
-    'max-age': { code: 'hoba-missing-param', why: 'RFC 7486 §3 requires it' },
-  },
-  privatetoken: {
-    challenge: { code: 'privatetoken-missing-param', why: 'RFC 9577 §2.1 requires it' },
-  },
+  ],
+  hoba: [
+    { name: 'challenge', code: 'hoba-missing-param', why: 'RFC 7486 §3 requires it' },
+    { name: 'max-age', code: 'hoba-missing-param', why: 'RFC 7486 §3 requires it' },
+  ],
+  privatetoken: [
+    { name: 'challenge', code: 'privatetoken-missing-param', why: 'RFC 9577 §2.1 requires it' },
+  ],
 };
 
 /**
@@ -85,7 +93,13 @@ export function diagnose(
 ): Diagnostic[] {
   const out = new Findings();
   const field = context.field ?? 'WWW-Authenticate';
-  challenges.forEach((challenge, index) => diagnoseChallenge(challenge, index, context, out));
+  const facts: Facts = { ...context, target: context.url ? splitUrl(context.url) : null };
+  const about = new About(out);
+  challenges.forEach((challenge, index) => {
+    about.challenge = challenge;
+    about.index = index;
+    diagnoseChallenge(challenge, facts, about);
+  });
   diagnoseDigestAlgorithms(challenges, out);
   diagnoseExchange(challenges, field, context, out);
   for (const d of diagnoseDiscoveryChallenges(challenges, field)) out.push(d);
@@ -123,27 +137,33 @@ class Findings {
   }
 }
 
-type Add = (code: Code, message: string, param?: AuthParam, severity?: Severity) => void;
+/**
+ * Findings about one challenge at a time: `add` points a diagnostic at the challenge's scheme or
+ * at one of its parameters. One per diagnose call, moved from challenge to challenge (a closure
+ * per challenge would cost an allocation each).
+ */
+class About {
+  challenge: Challenge | null = null;
+  index = 0;
+  constructor(readonly out: Findings) {}
 
-function diagnoseChallenge(
-  challenge: Challenge,
-  index: number,
-  context: ExchangeContext,
-  out: Findings,
-): void {
-  const add: Add = (code, message, param, severity) =>
-    out.push(
-      diagnostic(code, message, param ? paramSpanOf(param) : schemeSpanOf(challenge), {
-        challenge: index,
+  add(code: Code, message: string, param?: AuthParam, severity?: Severity): void {
+    this.out.push(
+      diagnostic(code, message, param ? paramSpanOf(param) : schemeSpanOf(this.challenge!), {
+        challenge: this.index,
         ...(severity ? { severity } : {}),
       }),
     );
+  }
+}
+
+function diagnoseChallenge(challenge: Challenge, context: Facts, about: About): void {
   const info = findScheme(challenge.scheme);
   const key = challenge.scheme.toLowerCase();
   const realm = paramOf(challenge, 'realm');
   const inRealm = realm ? realmDisclosure(realm.value) : null;
   if (inRealm) {
-    add(
+    about.add(
       'realm-reveals-infrastructure',
       `The realm names ${inRealm}; anyone who gets the 401 learns it.`,
       realm,
@@ -154,26 +174,26 @@ function diagnoseChallenge(
       ? ntlmDisclosure(challenge.token68)
       : null;
   if (inToken) {
-    add(
+    about.add(
       'ntlm-challenge-reveals-names',
       `This NTLM challenge tells anyone who gets it the server's ${inToken}.`,
     );
   }
   if (!info) {
-    add(
+    about.add(
       'unregistered-scheme',
       `"${challenge.scheme}" is not a registered authentication scheme; clients that do not know it will skip this challenge.`,
     );
     return;
   }
   if (!info.registered) {
-    add(
+    about.add(
       'unregistered-scheme',
       `${info.name} is widely used but not in the IANA registry; only clients that implement it will answer.`,
     );
   }
   if (info.challengeForm === 'auth-params' && challenge.token68 !== null) {
-    add(
+    about.add(
       'unexpected-token68',
       `${info.name} challenges carry name=value parameters, not a token68.`,
     );
@@ -182,7 +202,11 @@ function diagnoseChallenge(
     (info.challengeForm === 'token68-or-empty' || info.challengeForm === 'empty') &&
     challenge.params.length > 0
   ) {
-    add('unexpected-params', `${info.name} challenges carry no parameters.`, challenge.params[0]);
+    about.add(
+      'unexpected-params',
+      `${info.name} challenges carry no parameters.`,
+      challenge.params[0],
+    );
   }
 
   // Findings about single parameters, gathered so that each code gives one diagnostic however
@@ -197,59 +221,33 @@ function diagnoseChallenge(
       shouldBeQuoted.push(param); // the parser already reports an unquoted realm
     } else if (known.syntax === 'token' && param.quoted) shouldBeToken.push(param);
   }
-  const sumUp = (code: Code, params: readonly AuthParam[], one: string, many: string) => {
-    if (params.length === 0) return;
-    out.push(
-      diagnostic(
-        code,
-        params.length === 1 ? one : `${count(params.length)} ${many}: ${namesOf(params)}.`,
-        paramSpanOf(params[0]!),
-        { challenge: index, ...(params.length > 1 ? { count: params.length } : {}) },
-      ),
-    );
-  };
-  sumUp(
-    'unknown-param',
-    unknown,
-    `"${unknown[0]?.name}" is not defined for ${info.name} challenges; recipients ignore unknown parameters.`,
-    `parameters are not defined for ${info.name} challenges, and recipients ignore them`,
-  );
-  sumUp(
-    'param-should-be-quoted',
-    shouldBeQuoted,
-    `${info.name} requires "${shouldBeQuoted[0]?.name}" as a quoted string.`,
-    `parameters must be quoted strings in ${info.name} challenges`,
-  );
-  sumUp(
-    'param-should-be-token',
-    shouldBeToken,
-    `${info.name} requires "${shouldBeToken[0]?.name}" as a token, without quotes.`,
-    `parameters must be tokens, without quotes, in ${info.name} challenges`,
-  );
+  sumUp(about, 'unknown-param', unknown, info.name);
+  sumUp(about, 'param-should-be-quoted', shouldBeQuoted, info.name);
+  sumUp(about, 'param-should-be-token', shouldBeToken, info.name);
 
-  for (const [name, { code, why }] of Object.entries(requiredParams[key] ?? {})) {
+  for (const { name, code, why } of requiredParams[key] ?? []) {
     if (!paramOf(challenge, name)) {
-      add(code, `The ${info.name} challenge has no "${name}" parameter: ${why}.`);
+      about.add(code, `The ${info.name} challenge has no "${name}" parameter: ${why}.`);
     }
   }
 
   switch (key) {
     case 'basic':
-      return diagnoseBasic(challenge, context, add);
+      return diagnoseBasic(challenge, context, about);
     case 'digest':
-      return diagnoseDigest(challenge, add);
+      return diagnoseDigest(challenge, about);
     case 'bearer':
       if (challenge.params.length === 0 && challenge.token68 === null) {
-        add(
+        about.add(
           'bearer-without-params',
           'RFC 6750 §3 says the Bearer scheme must be followed by one or more auth-params, such as realm or scope. Clients accept a bare "Bearer", but it tells them nothing about how to get a token.',
         );
       }
-      return diagnoseBearer(challenge, context, 'bearer-invalid-error-code', add);
+      return diagnoseBearer(challenge, context, 'bearer-invalid-error-code', about);
     case 'dpop':
-      diagnoseBearer(challenge, context, 'dpop-invalid-error-code', add);
+      diagnoseBearer(challenge, context, 'dpop-invalid-error-code', about);
       if (!paramOf(challenge, 'algs')) {
-        add(
+        about.add(
           'dpop-missing-algs',
           'DPoP challenges should list the JWS algorithms the server accepts in "algs" (RFC 9449 §7.1).',
         );
@@ -258,18 +256,18 @@ function diagnoseChallenge(
   }
 }
 
-function diagnoseBasic(challenge: Challenge, context: ExchangeContext, add: Add): void {
+function diagnoseBasic(challenge: Challenge, context: Facts, about: About): void {
   const charset = paramOf(challenge, 'charset');
   if (charset && charset.value.toLowerCase() !== 'utf-8') {
-    add(
+    about.add(
       'basic-charset-not-utf8',
       `charset="${charset.value}" is not allowed: the only value RFC 7617 defines is "UTF-8".`,
       charset,
     );
   }
-  const url = context.url ? splitUrl(context.url) : null;
+  const url = context.target;
   if (url?.scheme === 'http') {
-    add(
+    about.add(
       'basic-over-http',
       isLoopbackHost(url.host)
         ? 'Basic over plain http: the password is only base64-encoded. Harmless on loopback, but RFC 7617 §4 says Basic should not protect anything of value without HTTPS.'
@@ -278,10 +276,10 @@ function diagnoseBasic(challenge: Challenge, context: ExchangeContext, add: Add)
   }
 }
 
-function diagnoseDigest(challenge: Challenge, add: Add): void {
+function diagnoseDigest(challenge: Challenge, about: About): void {
   const algorithm = paramOf(challenge, 'algorithm');
   if (algorithm && !isRegisteredDigestAlgorithm(algorithm.value)) {
-    add(
+    about.add(
       'digest-unknown-algorithm',
       `algorithm=${algorithm.value} is not registered; clients ignore a Digest challenge whose algorithm they do not know.`,
       algorithm,
@@ -294,7 +292,7 @@ function diagnoseDigest(challenge: Challenge, add: Add): void {
       .map((v) => v.trim())
       .filter((v) => v !== '' && !digestQops.has(v.toLowerCase()));
     if (unknown.length > 0) {
-      add(
+      about.add(
         'digest-unknown-qop',
         `qop lists ${unknown.map((v) => `"${v}"`).join(', ')}; RFC 7616 defines only "auth" and "auth-int".`,
         qop,
@@ -304,7 +302,7 @@ function diagnoseDigest(challenge: Challenge, add: Add): void {
   for (const name of ['stale', 'userhash']) {
     const flag = paramOf(challenge, name);
     if (flag && !['true', 'false'].includes(flag.value.toLowerCase())) {
-      add(
+      about.add(
         'digest-invalid-flag',
         `${name}=${flag.value}: the value is "true" or "false"; clients read anything else as false.`,
         flag,
@@ -313,7 +311,7 @@ function diagnoseDigest(challenge: Challenge, add: Add): void {
   }
   const charset = paramOf(challenge, 'charset');
   if (charset && charset.value.toLowerCase() !== 'utf-8') {
-    add(
+    about.add(
       'digest-charset-not-utf8',
       `charset=${charset.value}: the only value RFC 7616 defines is "UTF-8".`,
       charset,
@@ -330,16 +328,16 @@ const expectedStatus: Record<string, [number, Code]> = {
 /** Bearer and DPoP share the OAuth error parameter (RFC 6750 §3, RFC 9449 §7.1). */
 function diagnoseBearer(
   challenge: Challenge,
-  context: ExchangeContext,
+  context: Facts,
   invalidCode: 'bearer-invalid-error-code' | 'dpop-invalid-error-code',
-  add: Add,
+  about: About,
 ): void {
   const scheme = invalidCode === 'dpop-invalid-error-code' ? 'DPoP' : 'Bearer';
   const error = paramOf(challenge, 'error');
   if (error) {
     const values = errorValuesOf(scheme);
     if (!values.includes(error.value)) {
-      add(
+      about.add(
         invalidCode,
         scheme === 'Bearer' && errorValuesOf('DPoP').includes(error.value)
           ? `error="${error.value}" is a DPoP error (RFC 9449 §7.1); a Bearer challenge cannot ask for a DPoP proof.`
@@ -349,14 +347,14 @@ function diagnoseBearer(
     }
     const expected = expectedStatus[error.value];
     if (expected && context.status !== undefined && context.status !== expected[0]) {
-      add(
+      about.add(
         expected[1],
         `error="${error.value}" should come with status ${expected[0]}, not ${context.status}.`,
         error,
       );
     }
     if (context.requestHadCredentials === false) {
-      add(
+      about.add(
         'bearer-error-without-credentials',
         'The request carried no token, so the challenge should not include an error code.',
         error,
@@ -367,17 +365,17 @@ function diagnoseBearer(
   if (metadata) {
     const url = splitUrl(metadata.value);
     if (url?.scheme !== 'https' && !(url && isLoopbackHost(url.host))) {
-      add(
+      about.add(
         'resource-metadata-not-https',
         `resource_metadata is "${metadata.value}", not an https URL. RFC 9728 §5.1 only says the parameter is the metadata's URL, but a protected resource is named by an https URL (§1.2), its metadata lives at a location formed from that name (§3), and it must be fetched over TLS (§7.1).`,
         metadata,
       );
     }
   }
-  const url = context.url ? splitUrl(context.url) : null;
+  const url = context.target;
   if (url?.scheme === 'http') {
     const local = isLoopbackHost(url.host);
-    add(
+    about.add(
       'bearer-over-http',
       local
         ? 'Tokens over plain http: harmless on loopback, where nothing crosses a network (hence a warning), but RFC 6750 §5.3 says bearer tokens must only travel over TLS.'
@@ -496,6 +494,43 @@ function diagnoseCorsExposure(
       `This response allows cross-origin reads, but Access-Control-Expose-Headers ${why}, so a cross-origin script cannot read ${names} (Fetch Standard: only CORS-safelisted headers and those listed are exposed${dpop ? '; RFC 9449 §7.1 asks DPoP servers to list them' : ''}).`,
       null,
     ),
+  );
+}
+
+/**
+ * One diagnostic for the parameters of a challenge that share a finding: the parameter itself
+ * when there is one, else a count, the first few names and the span of the first.
+ */
+function sumUp(
+  about: About,
+  code: 'unknown-param' | 'param-should-be-quoted' | 'param-should-be-token',
+  params: readonly AuthParam[],
+  scheme: string,
+): void {
+  if (params.length === 0) return;
+  const first = params[0]!;
+  let message: string;
+  if (params.length === 1) {
+    message =
+      code === 'unknown-param'
+        ? `"${first.name}" is not defined for ${scheme} challenges; recipients ignore unknown parameters.`
+        : code === 'param-should-be-quoted'
+          ? `${scheme} requires "${first.name}" as a quoted string.`
+          : `${scheme} requires "${first.name}" as a token, without quotes.`;
+  } else {
+    const what =
+      code === 'unknown-param'
+        ? `parameters are not defined for ${scheme} challenges, and recipients ignore them`
+        : code === 'param-should-be-quoted'
+          ? `parameters must be quoted strings in ${scheme} challenges`
+          : `parameters must be tokens, without quotes, in ${scheme} challenges`;
+    message = `${count(params.length)} ${what}: ${namesOf(params)}.`;
+  }
+  about.out.push(
+    diagnostic(code, message, paramSpanOf(first), {
+      challenge: about.index,
+      ...(params.length > 1 ? { count: params.length } : {}),
+    }),
   );
 }
 

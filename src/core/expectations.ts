@@ -3,7 +3,7 @@
 // deviation into an `expectation-failed` diagnostic. Pure; never throws.
 import { diagnostic } from './codes.ts';
 import { isRecord } from './is-record.ts';
-import { isTchar } from './scanner.ts';
+import { isToken } from './scanner.ts';
 import type { AuthParam, Challenge, Diagnostic, Span } from './types.ts';
 import { compileUrlPattern, matchUrlPattern, type UrlPattern } from './url-pattern.ts';
 import { splitUrl } from './url.ts';
@@ -57,12 +57,6 @@ export interface ExpectationSubject {
 export type ExpectationDiagnostic = Diagnostic & { rule: number };
 
 const ruleFields = ['name', 'match', 'status', 'schemes', 'params', 'forbid'] as const;
-
-function isToken(value: string): boolean {
-  if (value.length === 0) return false;
-  for (let i = 0; i < value.length; i++) if (!isTchar(value.charCodeAt(i))) return false;
-  return true;
-}
 
 /**
  * Reads an expectations document. Every problem is reported, each naming its rule and field; a

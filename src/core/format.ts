@@ -1,6 +1,6 @@
 // Challenges back to field text, in the form senders should generate: one SP after the scheme,
 // ", " between elements, realm and any value that is not a token as a quoted-string. Pure.
-import { isTchar } from './scanner.ts';
+import { isToken } from './scanner.ts';
 
 export interface ChallengeLike {
   scheme: string;
@@ -32,10 +32,4 @@ export function quote(value: string): string {
   let out = '"';
   for (const ch of value) out += ch === '"' || ch === '\\' ? `\\${ch}` : ch;
   return `${out}"`;
-}
-
-function isToken(value: string): boolean {
-  if (value.length === 0) return false;
-  for (let i = 0; i < value.length; i++) if (!isTchar(value.charCodeAt(i))) return false;
-  return true;
 }

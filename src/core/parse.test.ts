@@ -191,3 +191,60 @@ describe('parseAuthenticationInfo', () => {
     expect(codesOf({ diagnostics })).toEqual(['duplicate-param', 'empty-list-element']);
   });
 });
+
+// parse.ts keeps one parser at rest between calls (its only module state). A parse re-entered
+// from inside another, and parses interleaved that way, must each get what they would alone, and
+// no result may share a list with the pool or with another result.
+describe('the parser pool', () => {
+  const lines = ['Basic realm="a", charset="UTF-8"', 'Bearer error="invalid_token", scope="x y"'];
+  const alone = () => parseChallenges(lines);
+  const shape = (r: ChallengeParse) => JSON.parse(JSON.stringify(r)) as unknown;
+
+  it('gives a parse re-entered from an array getter a parser of its own', () => {
+    const inner: ChallengeParse[] = [];
+    const innerInfo: unknown[] = [];
+    // A hostile array: reading its elements runs other parses in the middle of this one.
+    const hostile = new Proxy([...lines, 'Digest realm="r", nonce="n", qop="auth"'], {
+      get(target, key, receiver) {
+        if (key === '1') {
+          inner.push(parseChallenges(['Negotiate abc==', 'NTLM']));
+          innerInfo.push(parseAuthenticationInfo('nextnonce="x", qop=auth'));
+          inner.push(parseChallenges(lines));
+        }
+        return Reflect.get(target, key, receiver) as unknown;
+      },
+    });
+    const outer = parseChallenges(hostile as unknown as string[]);
+    expect(shape(outer)).toEqual(
+      shape(parseChallenges([...lines, 'Digest realm="r", nonce="n", qop="auth"'])),
+    );
+    expect(shape(inner[0]!)).toEqual(shape(parseChallenges(['Negotiate abc==', 'NTLM'])));
+    expect(innerInfo[0]).toEqual(parseAuthenticationInfo('nextnonce="x", qop=auth'));
+    expect(shape(inner[1]!)).toEqual(shape(alone()));
+  });
+
+  it('hands out results that share nothing with the pool or with each other', () => {
+    const first = alone();
+    const second = alone();
+    expect(second.challenges).not.toBe(first.challenges);
+    expect(second.challenges[0]!.params).not.toBe(first.challenges[0]!.params);
+    // Changing a result changes nothing the next parse returns.
+    first.challenges[0]!.params.push(first.challenges[0]!.params[0]!);
+    first.challenges.length = 0;
+    first.diagnostics.push(first.diagnostics[0]!);
+    expect(shape(alone())).toEqual(shape(second));
+  });
+
+  it('lets a parse that failed on a hostile getter leave nothing behind', () => {
+    const throwing = new Proxy(['Basic realm="a"'], {
+      get(target, key, receiver) {
+        if (key === '0') throw new Error('hostile');
+        return Reflect.get(target, key, receiver) as unknown;
+      },
+    });
+    expect(parseChallenges(throwing as unknown as string[]).diagnostics[0]!.code).toBe(
+      'invalid-input',
+    );
+    expect(shape(alone())).toEqual(shape(parseChallenges(lines, { generalOnly: true })));
+  });
+});

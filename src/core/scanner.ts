@@ -47,6 +47,13 @@ export function isTchar(c: number): boolean {
   return c < 128 && (classes[c]! & Bit.Tchar) !== 0;
 }
 
+/** token = 1*tchar — §5.6.2: the whole string is one token. */
+export function isToken(text: string): boolean {
+  if (text.length === 0) return false;
+  for (let i = 0; i < text.length; i++) if (!isTchar(text.charCodeAt(i))) return false;
+  return true;
+}
+
 /** The characters of token68 before its "=" padding — §11.2. */
 export function isToken68Char(c: number): boolean {
   return c < 128 && (classes[c]! & Bit.Token68) !== 0;

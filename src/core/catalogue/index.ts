@@ -7,8 +7,22 @@ export { schemes };
 
 // Scheme and parameter names are ASCII tokens, so fold ASCII only: toLowerCase() would also map
 // non-ASCII look-alikes such as U+212A KELVIN SIGN onto "k" and match names that are not there.
+// Most names are already lower case, or only their first letter is not: the loop finds out
+// without building a string, and the rest is folded a character at a time.
 function fold(name: string): string {
-  return name.replace(/[A-Z]/g, (c) => String.fromCharCode(c.charCodeAt(0) + 32));
+  let i = 0;
+  while (i < name.length) {
+    const c = name.charCodeAt(i);
+    if (c >= 0x41 && c <= 0x5a) break;
+    i++;
+  }
+  if (i === name.length) return name;
+  let out = name.slice(0, i);
+  for (; i < name.length; i++) {
+    const c = name.charCodeAt(i);
+    out += String.fromCharCode(c >= 0x41 && c <= 0x5a ? c + 32 : c);
+  }
+  return out;
 }
 
 // A newline cannot occur in a token, so it separates the parts of a key unambiguously.

@@ -5,6 +5,7 @@ import { DIGEST_HASHES } from '../digest-algorithms.ts';
 import { quote } from '../format.ts';
 import { base64Encode, hashHex, utf8Encode, type HashName } from '../hash/index.ts';
 import { rfc } from '../references.ts';
+import { isToken } from '../scanner.ts';
 import type { Reference } from '../types.ts';
 import { encodeExtValue, isQuotableAscii, notQuotableAsciiAt } from './ext-value.ts';
 import {
@@ -98,17 +99,6 @@ const CNONCE_OCTETS = 24;
 const MAX_NC = 0xffffffff;
 
 const digestRef = (section: string): Reference => rfc(7616, section);
-
-// tchar, RFC 9110 §5.6.2: a method is a token (§9.1).
-function isToken(text: string): boolean {
-  if (text.length === 0) return false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    const alnum = (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a);
-    if (!alnum && !(c < 0x80 && "!#$%&'*+-.^_`|~".includes(String.fromCharCode(c)))) return false;
-  }
-  return true;
-}
 
 function isTrue(flag: boolean | string | undefined): boolean {
   return flag === true || (typeof flag === 'string' && flag.trim().toLowerCase() === 'true');
