@@ -4,14 +4,15 @@
 //   --only <list>        sections to run, comma-separated: pageload, worker, panel, session (all)
 //   --rounds N           page-load rounds (21); each loads the page once in every browser
 //   --warmup N           unmeasured loads per browser first (2)
-//   --page URL           load this page instead of the lab's /busy (a lab is still started)
+//   --page URL|/path     load this page instead of the lab's /busy (a path: on the lab)
 //   --variants <list>    add extensions with these listener sets (scripts/bench/browser-extensions.ts)
 //   --no-devtools        page load without the DevTools-open browsers
 //   --no-authlens        page load without AuthLens (with --variants: listener costs only)
 //   --exchanges N        challenged exchanges for the worker's heap (10000)
-//   --session-minutes M  length of the long session (4)
+//   --session-minutes M  length of the long session (6)
 //   --wait-quiet M       first wait up to M minutes for the 1-minute load average to fall below 2.5
-//   --quick              a rough look: 5 rounds, 1 warm-up, 1-minute session
+//   --quick              a rough look: 5 rounds, 1 warm-up, fewer fetches and repetitions, a
+//                        1-minute session
 //
 // Every figure is printed with its spread and its goal. The machine is shared: the load average
 // is printed before and after each section, and figures taken above 2.5 are marked preliminary.
@@ -22,7 +23,24 @@ import path from 'node:path';
 import { DIST, ensureBuilt } from '../e2e/chromium.ts';
 import { startLab } from '../demo/server.ts';
 import { LISTENER_SETS, writeListenerExtension } from './bench/browser-extensions.ts';
+import { startXvfb } from '../e2e/display.ts';
+import { evaluate } from './bench/browser-cdp.ts';
+import { openInspectedTab, showAuthLensPanel } from './bench/browser-devtools.ts';
+import {
+  closeAllBenchBrowsers,
+  launchBenchBrowser,
+  type BenchBrowser,
+} from './bench/browser-launch.ts';
 import { measurePageLoads, type PageLoadContender } from './bench/browser-pageload.ts';
+import { measurePanel } from './bench/browser-panel.ts';
+import { runSession } from './bench/browser-session.ts';
+import {
+  fetchLoop,
+  labTab,
+  measureWorkerCpu,
+  measureWorkerHeap,
+  type WorkerCpu,
+} from './bench/browser-worker.ts';
 import {
   formatLoad,
   formatMs,
@@ -49,6 +67,11 @@ export interface Options {
   exchanges: number;
   sessionMinutes: number;
   waitQuiet: number;
+  /** Fetches per repetition when timing the worker, and repetitions. */
+  workerFetches: number;
+  workerRepetitions: number;
+  /** Repetitions of each panel timing. */
+  panelRepetitions: number;
 }
 
 function parseArgs(argv: readonly string[]): Options {
@@ -61,8 +84,11 @@ function parseArgs(argv: readonly string[]): Options {
     devtools: true,
     authlens: true,
     exchanges: 10_000,
-    sessionMinutes: 4,
+    sessionMinutes: 6,
     waitQuiet: 0,
+    workerFetches: 2000,
+    workerRepetitions: 3,
+    panelRepetitions: 5,
   };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
@@ -91,8 +117,16 @@ function parseArgs(argv: readonly string[]): Options {
     else if (arg === '--exchanges') options.exchanges = Number(value());
     else if (arg === '--session-minutes') options.sessionMinutes = Number(value());
     else if (arg === '--wait-quiet') options.waitQuiet = Number(value());
-    else if (arg === '--quick') Object.assign(options, { rounds: 5, warmup: 1, sessionMinutes: 1 });
-    else throw new Error(`Unknown option ${arg}`);
+    else if (arg === '--quick') {
+      Object.assign(options, {
+        rounds: 5,
+        warmup: 1,
+        sessionMinutes: 1,
+        workerFetches: 500,
+        workerRepetitions: 2,
+        panelRepetitions: 2,
+      });
+    } else throw new Error(`Unknown option ${arg}`);
   }
   for (const name of options.variants) {
     if (!LISTENER_SETS[name]) {
@@ -132,17 +166,18 @@ interface Context {
   labUrl: string;
   /** A private copy of dist/ (a concurrent build cannot change it) and the generated extensions. */
   authlens: string;
+  /** The one-listener reference extension. */
+  reference: string;
   work: string;
+  /** The X display every browser runs on. */
+  display: string;
 }
 
 async function pageLoadSection(ctx: Context): Promise<void> {
   const { options } = ctx;
-  const url = options.page ?? `${ctx.labUrl}/busy`;
-  const reference = writeListenerExtension(
-    ctx.work,
-    'reference',
-    LISTENER_SETS.reference!.listeners,
-  );
+  const page = options.page ?? '/busy';
+  const url = page.startsWith('/') ? `${ctx.labUrl}${page}` : page;
+  const { reference } = ctx;
   const contenders: PageLoadContender[] = [
     { name: 'none' },
     { name: 'reference', extension: reference },
@@ -178,6 +213,7 @@ async function pageLoadSection(ctx: Context): Promise<void> {
     rounds: options.rounds,
     warmup: options.warmup,
     contenders,
+    display: ctx.display,
     onRound: (n) => process.stderr.write(`\r  round ${n}/${options.rounds}   `),
   });
   process.stderr.write('\n');
@@ -227,8 +263,181 @@ async function pageLoadSection(ctx: Context): Promise<void> {
   console.log(loadLine('after'));
 }
 
+/** A browser with one extension and a lab tab to fetch from, closed after `fn`. */
+async function withBrowser<T>(
+  ctx: Context,
+  name: string,
+  extension: string,
+  fn: (browser: BenchBrowser, session: string) => Promise<T>,
+  devtools = false,
+): Promise<T> {
+  const browser = await launchBenchBrowser({ name, extension, display: ctx.display, devtools });
+  try {
+    const tab = devtools
+      ? await openInspectedTab(browser, `${ctx.labUrl}/busy?images=0&fetches=0`)
+      : undefined;
+    return await fn(browser, await labTab(browser, ctx.labUrl, tab));
+  } finally {
+    await browser.close();
+  }
+}
+
+async function workerSection(ctx: Context): Promise<void> {
+  console.log('\n## The service worker\n');
+  console.log(loadLine('before'));
+  const rows: string[][] = [];
+  const cpu = new Map<string, WorkerCpu>();
+  for (const [name, extension] of [
+    ['reference', ctx.reference],
+    ['AuthLens', ctx.authlens],
+  ] as const) {
+    const figures = await withBrowser(ctx, name, extension, (b, s) =>
+      measureWorkerCpu(b, s, {
+        count: ctx.options.workerFetches,
+        repetitions: ctx.options.workerRepetitions,
+      }),
+    );
+    cpu.set(name, figures);
+    for (const kind of ['ordinary', 'challenged'] as const) {
+      rows.push([
+        `${name}, ${kind}`,
+        formatMs(spread(figures[kind].workerMs), 1),
+        formatMs(spread(figures[kind].browserMs)),
+      ]);
+    }
+  }
+  printTable(['per 1,000 responses', 'worker thread CPU', 'whole browser CPU'], rows);
+  console.log(
+    'Worker thread CPU: schedstat of the extension\'s "ServiceWorker thread" (event delivery into the worker and the listeners); ' +
+      "whole browser: every process of the browser, the page's own work included.",
+  );
+  const checkpoints = [1000, 2500, 5000, ctx.options.exchanges].filter(
+    (n, i, all) => n <= ctx.options.exchanges && all.indexOf(n) === i,
+  );
+  const heap = await withBrowser(ctx, 'AuthLens', ctx.authlens, (b, s) =>
+    measureWorkerHeap(b, s, checkpoints),
+  );
+  console.log('');
+  printTable(
+    ['challenged exchanges', 'worker JS heap after GC'],
+    heap.map((h) => [h.exchanges.toLocaleString('en-US'), `${(h.bytes / 2 ** 20).toFixed(2)} MiB`]),
+  );
+  const after = heap.find((h) => h.exchanges >= 2500);
+  const last = heap.at(-1)!;
+  if (after && after !== last) {
+    const growth = last.bytes / after.bytes;
+    console.log(
+      `Heap at ${last.exchanges.toLocaleString('en-US')} ÷ at ${after.exchanges.toLocaleString('en-US')}: ${growth.toFixed(3)}×  ${goalMark(growth, 1.1)} (bounded: the recorder keeps 1,000 per tab)`,
+    );
+  }
+  console.log(loadLine('after'));
+}
+
+async function panelSection(ctx: Context): Promise<void> {
+  console.log('\n## The panel in real DevTools\n');
+  console.log(loadLine('before'));
+  const figures = await withBrowser(
+    ctx,
+    'AuthLens panel',
+    ctx.authlens,
+    async (browser, session) => {
+      await showAuthLensPanel(browser);
+      return measurePanel(browser, session, {
+        live: [100, 1000],
+        imported: [100, 10_000],
+        repetitions: ctx.options.panelRepetitions,
+        fetchChallenged: async (s, count) => {
+          await evaluate(browser.cdp, s, fetchLoop('/busy/protected', count, 100));
+        },
+      });
+    },
+    true,
+  );
+  const row = (label: string, map: Map<number, number[]>, small: number, large: number) => {
+    const a = spread(map.get(small) ?? []);
+    const b = spread(map.get(large) ?? []);
+    const ratio = b.median / a.median;
+    return [label, formatMs(a, 1), formatMs(b, 1), `${ratio.toFixed(2)}×  ${goalMark(ratio, 2)}`];
+  };
+  printTable(
+    ['', 'few', 'many', 'many ÷ few'],
+    [
+      row('first rows, panel opens (100 / 1,000 live)', figures.firstRowsLive, 100, 1000),
+      row('first rows, import (100 / 10,000)', figures.firstRowsImport, 100, 10_000),
+      row('filter keystroke (100 / 10,000)', figures.keystroke, 100, 10_000),
+      row('row selection (100 / 10,000)', figures.selection, 100, 10_000),
+    ],
+  );
+  console.log(
+    "Live exchanges stop at 1,000 per tab (the recorder's bound); 10,000 reach a panel by import. " +
+      "First rows: from the panel's navigation start (live) or the file chosen (import) to the frame after the first row exists. " +
+      'Keystroke and selection: from the event to the frame after the panel handled it.',
+  );
+  console.log(loadLine('after'));
+}
+
+async function sessionSection(ctx: Context): Promise<void> {
+  const minutes = ctx.options.sessionMinutes;
+  console.log(`\n## A long session — ${minutes} min of a busy single-page app, panel open\n`);
+  console.log(loadLine('before'));
+  const rates = { ordinaryPerSecond: 40, challengedPerSecond: 10 };
+  console.log(
+    `${rates.ordinaryPerSecond} ordinary and ${rates.challengedPerSecond} challenged fetches a second (an hour of a busy app every few minutes); preserve log on.`,
+  );
+  const samples = await withBrowser(
+    ctx,
+    'AuthLens session',
+    ctx.authlens,
+    async (browser, session) => {
+      await showAuthLensPanel(browser);
+      return runSession(browser, session, {
+        minutes,
+        ...rates,
+        sampleEverySeconds: Math.max(10, Math.round((minutes * 60) / 12)),
+        onSample: (s) => process.stderr.write(`\r  ${s.at} s   `),
+      });
+    },
+    true,
+  );
+  process.stderr.write('\n');
+  const mib = (b: number) => `${(b / 2 ** 20).toFixed(2)} MiB`;
+  printTable(
+    ['seconds', 'challenged', 'ordinary', 'worker heap', 'panel heap'],
+    samples.map((s) => [
+      String(s.at),
+      s.challenged.toLocaleString('en-US'),
+      s.ordinary.toLocaleString('en-US'),
+      mib(s.workerBytes),
+      mib(s.panelBytes),
+    ]),
+  );
+  // The bound is 1,000 exchanges per tab: compare the first sample well past it with the last.
+  const settled = samples.find((s) => s.challenged >= 1500);
+  const last = samples.at(-1);
+  if (settled && last && last !== settled) {
+    for (const [label, key] of [
+      ['worker', 'workerBytes'],
+      ['panel', 'panelBytes'],
+    ] as const) {
+      const growth = last[key] / settled[key];
+      console.log(
+        `${label} heap, last ÷ first past 1,500 challenged: ${growth.toFixed(3)}×  ${goalMark(growth, 1.1)}`,
+      );
+    }
+  } else {
+    console.log('The session was too short to go well past the bounds; run it longer.');
+  }
+  console.log(loadLine('after'));
+}
+
 async function main(): Promise<void> {
   const options = parseArgs(process.argv.slice(2));
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => {
+      console.error(`\n${signal}: closing the browsers`);
+      void closeAllBenchBrowsers().finally(() => process.exit(130));
+    });
+  }
   ensureBuilt(DIST);
   const work = mkdtempSync(path.join(os.tmpdir(), 'authlens-bench-browser-'));
   const authlens = path.join(work, 'authlens');
@@ -247,10 +456,23 @@ async function main(): Promise<void> {
   }
   console.log(loadLine('at the start'));
   const lab = await startLab({ port: 0, proxyPort: 0 });
-  const ctx: Context = { options, labUrl: lab.url, authlens, work };
+  const display = await startXvfb();
+  const reference = writeListenerExtension(work, 'reference', LISTENER_SETS.reference!.listeners);
+  const ctx: Context = {
+    options,
+    labUrl: lab.url,
+    authlens,
+    reference,
+    work,
+    display: display.display,
+  };
   try {
     if (options.only.has('pageload')) await pageLoadSection(ctx);
+    if (options.only.has('worker')) await workerSection(ctx);
+    if (options.only.has('panel')) await panelSection(ctx);
+    if (options.only.has('session')) await sessionSection(ctx);
   } finally {
+    await display.stop();
     await lab.close();
     rmSync(work, { recursive: true, force: true, maxRetries: 5 });
   }

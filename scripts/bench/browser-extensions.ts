@@ -96,6 +96,91 @@ export const LISTENER_SETS: Record<string, { about: string; listeners: ListenerS
     about: 'the reference, plus onBeforeRequest for main_frame',
     listeners: [responseHeaders, { event: 'onBeforeRequest', types: ['main_frame'] }],
   },
+  narrow: {
+    about:
+      'the reference; onSendHeaders for fetch/XHR; onCompleted for documents, frames and fetch/XHR; ' +
+      'the rare events; extraHeaders switched on for documents and frames through onBeforeRedirect',
+    listeners: [
+      responseHeaders,
+      { event: 'onSendHeaders', types: ['xmlhttprequest'], extraInfoSpec: ['requestHeaders'] },
+      {
+        event: 'onCompleted',
+        types: ['main_frame', 'sub_frame', 'xmlhttprequest'],
+        extraInfoSpec: ['responseHeaders'],
+      },
+      { event: 'onBeforeRequest', types: ['main_frame'] },
+      { event: 'onAuthRequired' },
+      { event: 'onErrorOccurred' },
+      {
+        event: 'onBeforeRedirect',
+        types: ['main_frame', 'sub_frame'],
+        extraInfoSpec: ['responseHeaders', 'extraHeaders'],
+      },
+      {
+        event: 'onBeforeRedirect',
+        types: [
+          'stylesheet',
+          'script',
+          'image',
+          'font',
+          'object',
+          'xmlhttprequest',
+          'ping',
+          'csp_report',
+          'media',
+          'websocket',
+          'other',
+        ],
+      },
+    ],
+  },
+  'narrow+xhr-extra': {
+    about:
+      "'narrow' with extraHeaders switched on for fetch/XHR too (CORS preflights, the browser's own answers)",
+    listeners: [
+      responseHeaders,
+      { event: 'onSendHeaders', types: ['xmlhttprequest'], extraInfoSpec: ['requestHeaders'] },
+      {
+        event: 'onCompleted',
+        types: ['main_frame', 'sub_frame', 'xmlhttprequest'],
+        extraInfoSpec: ['responseHeaders'],
+      },
+      { event: 'onBeforeRequest', types: ['main_frame'] },
+      { event: 'onAuthRequired' },
+      { event: 'onErrorOccurred' },
+      {
+        event: 'onBeforeRedirect',
+        types: ['main_frame', 'sub_frame', 'xmlhttprequest'],
+        extraInfoSpec: ['responseHeaders', 'extraHeaders'],
+      },
+      {
+        event: 'onBeforeRedirect',
+        types: [
+          'stylesheet',
+          'script',
+          'image',
+          'font',
+          'object',
+          'ping',
+          'csp_report',
+          'media',
+          'websocket',
+          'other',
+        ],
+      },
+    ],
+  },
+  '+xhr-extra': {
+    about: 'the reference, plus extraHeaders switched on for fetch/XHR through onBeforeRedirect',
+    listeners: [
+      responseHeaders,
+      {
+        event: 'onBeforeRedirect',
+        types: ['xmlhttprequest'],
+        extraInfoSpec: ['responseHeaders', 'extraHeaders'],
+      },
+    ],
+  },
   '+unmatched-tab': {
     about:
       'the reference, plus onSendHeaders and onCompleted filtered to a tab that does not exist',

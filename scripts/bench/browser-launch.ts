@@ -27,12 +27,21 @@ export interface BenchBrowser {
   cdp: Cdp;
   /** The process id of the browser (its process group leader). */
   pid: number;
+  /** The DevTools HTTP port (for clients such as Playwright's connectOverCDP). */
+  port: string;
   /** What /json/version calls the browser, e.g. "Chrome/156.0.8078.108". */
   version: string;
   /** chrome-extension://<id> when an extension is loaded. */
   extensionOrigin: string | null;
   targets(): Promise<TargetInfo[]>;
   close(): Promise<void>;
+}
+
+/** Every browser launched and not yet closed, so that an interrupted run can close them all. */
+const open = new Set<() => Promise<void>>();
+
+export async function closeAllBenchBrowsers(): Promise<void> {
+  await Promise.all([...open].map((close) => close()));
 }
 
 export async function launchBenchBrowser(options: BenchBrowserOptions): Promise<BenchBrowser> {
@@ -67,6 +76,7 @@ export async function launchBenchBrowser(options: BenchBrowserOptions): Promise<
   const pid = proc.pid!;
   let cdp: Cdp | undefined;
   const close = async (): Promise<void> => {
+    open.delete(close);
     cdp?.close();
     try {
       process.kill(-pid, 'SIGKILL');
@@ -76,6 +86,7 @@ export async function launchBenchBrowser(options: BenchBrowserOptions): Promise<
     await new Promise((resolve) => setTimeout(resolve, 200));
     rmSync(work, { recursive: true, force: true, maxRetries: 5 });
   };
+  open.add(close);
   try {
     const portFile = path.join(profile, 'DevToolsActivePort');
     const port = await waitFor(
@@ -104,6 +115,7 @@ export async function launchBenchBrowser(options: BenchBrowserOptions): Promise<
       name: options.name,
       cdp: connection,
       pid,
+      port,
       version: version.Browser,
       extensionOrigin,
       targets: () => targetsOf(connection),

@@ -4,7 +4,6 @@
 // the other, so that slow and fast spells of a shared machine fall on every contender alike.
 // Nothing is attached to the measured tab but one CDP session that navigates and reads the
 // page's own timing; the browser's CPU time per load is read from /proc.
-import { startXvfb, type XDisplay } from '../../e2e/display.ts';
 import { attach, evaluate, type Cdp } from './browser-cdp.ts';
 import { groupCpuMs, settle } from './browser-cpu.ts';
 import { openInspectedTab, showAuthLensPanel } from './browser-devtools.ts';
@@ -34,6 +33,8 @@ export interface PageLoadOptions {
   rounds: number;
   warmup: number;
   contenders: PageLoadContender[];
+  /** The X display every browser runs on. */
+  display: string;
   /** Called after each round (progress). */
   onRound?(round: number): void;
 }
@@ -64,40 +65,33 @@ const DONE = `(async () => {
 
 interface Running {
   contender: PageLoadContender;
-  display: XDisplay;
   browser: BenchBrowser;
   session: string;
   samples: PageLoadSamples;
 }
 
 async function start(contender: PageLoadContender, options: PageLoadOptions): Promise<Running> {
-  const display = await startXvfb();
+  const browser = await launchBenchBrowser({
+    name: contender.name,
+    display: options.display,
+    devtools: contender.devtools !== undefined,
+    ...(contender.extension ? { extension: contender.extension } : {}),
+  });
   try {
-    const browser = await launchBenchBrowser({
-      name: contender.name,
-      display: display.display,
-      devtools: contender.devtools !== undefined,
-      ...(contender.extension ? { extension: contender.extension } : {}),
-    });
-    try {
-      const tab = contender.devtools
-        ? await openInspectedTab(browser, options.startUrl)
-        : (await browser.targets()).find((t) => t.type === 'page')!;
-      if (contender.devtools === 'panel') await showAuthLensPanel(browser);
-      const session = await attach(browser.cdp, tab.targetId);
-      await browser.cdp.send(
-        'Page.addScriptToEvaluateOnNewDocument',
-        { source: BEFORE_PAGE },
-        session,
-      );
-      const samples = { name: contender.name, loadMs: [], cpuMs: [] };
-      return { contender, display, browser, session, samples };
-    } catch (error) {
-      await browser.close();
-      throw error;
-    }
+    const tab = contender.devtools
+      ? await openInspectedTab(browser, options.startUrl)
+      : (await browser.targets()).find((t) => t.type === 'page')!;
+    if (contender.devtools === 'panel') await showAuthLensPanel(browser);
+    const session = await attach(browser.cdp, tab.targetId);
+    await browser.cdp.send(
+      'Page.addScriptToEvaluateOnNewDocument',
+      { source: BEFORE_PAGE },
+      session,
+    );
+    const samples = { name: contender.name, loadMs: [], cpuMs: [] };
+    return { contender, browser, session, samples };
   } catch (error) {
-    await display.stop();
+    await browser.close();
     throw error;
   }
 }
@@ -149,9 +143,6 @@ export async function measurePageLoads(options: PageLoadOptions): Promise<PageLo
     }
     return running.map((r) => r.samples);
   } finally {
-    for (const r of running) {
-      await r.browser.close();
-      await r.display.stop();
-    }
+    for (const r of running) await r.browser.close();
   }
 }
