@@ -4,6 +4,8 @@ import react from '@vitejs/plugin-react';
 // Three kinds of test, each in the environment it needs; crx() is not loaded here.
 export default defineConfig({
   test: {
+    // Each test as it finishes: browser files run for minutes, and a silent terminal looks hung.
+    reporters: ['verbose'],
     projects: [
       {
         test: {

@@ -1,7 +1,7 @@
 // The lab's request router: maps each scenario path to its handler, serves the index, assets and
 // RFC 9728 metadata, and turns any thrown error into a 500 instead of a dead server.
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { LAB_CSS, LAB_JS } from './assets.ts';
+import { FAVICON, LAB_CSS, LAB_JS } from './assets.ts';
 import { busyRoutes } from './busy.ts';
 import {
   basicRoute,
@@ -10,6 +10,7 @@ import {
   dpopRoute,
   type RouteContext,
 } from './auth-routes.ts';
+import { mcpRoutes } from './mcp-routes.ts';
 import type { NonceBook } from './nonce.ts';
 import { indexPage, proxyPage, statusPage } from './pages.ts';
 import { send, sendCase } from './respond.ts';
@@ -71,6 +72,7 @@ export function createLabHandler(options: LabAppOptions) {
     ['/', (ctx) => send(ctx.res, 200, indexPage(options.proxyUrl()))],
     ['/lab.js', (ctx) => send(ctx.res, 200, LAB_JS, {}, 'text/javascript; charset=utf-8')],
     ['/lab.css', (ctx) => send(ctx.res, 200, LAB_CSS, {}, 'text/css; charset=utf-8')],
+    ['/favicon.ico', (ctx) => send(ctx.res, 200, FAVICON, {}, 'image/png')],
     [
       '/basic',
       basicRoute({
@@ -119,6 +121,7 @@ export function createLabHandler(options: LabAppOptions) {
     ],
     ...busyRoutes(),
   ]);
+  for (const [path, handler] of mcpRoutes()) routes.set(path, handler);
   for (const scenario of SCENARIOS) {
     if (!scenario.path.startsWith('/malformed/')) continue;
     const kase = scenario.cases[0];

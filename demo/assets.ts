@@ -1,5 +1,12 @@
 // The index page's static script and stylesheet, served from /lab.js and /lab.css so the pages
-// can run under a strict Content-Security-Policy with no inline script.
+// can run under a strict Content-Security-Policy with no inline script, and the lab's icon
+// (/favicon.ico, AuthLens's own: browsers ask for it, and a 404 shows as an error in DevTools).
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+
+export const FAVICON: Uint8Array = readFileSync(
+  path.join(import.meta.dirname, '..', 'public', 'icons', 'icon-32.png'),
+);
 
 /** Runs in the browser. Writes results with textContent only: header text is never markup. */
 export const LAB_JS = `'use strict';
@@ -8,7 +15,12 @@ for (const button of document.querySelectorAll('button[data-fetch]')) {
     const out = document.getElementById(button.dataset.out);
     if (!out) return;
     const headers = JSON.parse(button.dataset.headers || '{}');
-    out.textContent = 'Fetching ' + button.dataset.fetch + ' ...';
+    // Which case this box answers: a section's cases share one box.
+    const names = Object.keys(headers);
+    const request =
+      button.dataset.case + ': GET ' + button.dataset.fetch +
+      (names.length ? ' with ' + names.join(', ') : ' without credentials');
+    out.textContent = request + '\\nFetching…';
     try {
       // credentials: 'omit' keeps cookies and cached HTTP credentials out and suppresses the
       // browser's login prompt, so the raw challenge reaches the page. Explicit headers still go.
@@ -24,9 +36,9 @@ for (const button of document.querySelectorAll('button[data-fetch]')) {
         if (value !== null) lines.push(name + ': ' + value);
       }
       if (lines.length === 1) lines.push('(no WWW-Authenticate field)');
-      out.textContent = lines.join('\\n');
+      out.textContent = request + '\\n' + lines.join('\\n');
     } catch (error) {
-      out.textContent = 'fetch failed: ' + String(error);
+      out.textContent = request + '\\nfetch failed: ' + String(error);
     }
   });
 }

@@ -39,6 +39,7 @@ function caseRow(scenario: Scenario, kase: ScenarioCase): Html {
     action = html`<button
       type="button"
       data-fetch="${path}"
+      data-case="${kase.label}"
       data-out="out-${anchor(scenario.path)}"
       data-headers="${JSON.stringify(kase.request ?? {})}"
     >
@@ -96,10 +97,18 @@ export function indexPage(proxyUrl: string): string {
         </li>
         <li>Forward proxy: <code>${proxyUrl}</code> (see <a href="/proxy">/proxy</a>).</li>
       </ul>
-      <p class="note">
-        <code>{nonce}</code>, <code>{opaque}</code> and <code>{origin}</code> in the expected lines
-        are filled in per response.
+      <h2 id="reading">Reading the tables</h2>
+      <p>
+        Each scenario lists its cases: the request headers a case sends, the status the lab answers
+        with, and the response's authentication field lines exactly as the lab writes them. Three
+        placeholders stand for values that change:
       </p>
+      <ul>
+        <li><code>{nonce}</code>: a fresh server nonce in every Digest challenge;</li>
+        <li><code>{opaque}</code>: the lab's opaque value, the same for its whole run;</li>
+        <li><code>{origin}</code>: this lab's own address, e.g. in resource metadata URLs.</li>
+      </ul>
+      <p>AuthLens shows the values each response really carried.</p>
       <nav>
         <ul>
           ${SCENARIOS.map((s) => html`<li><a href="#${anchor(s.path)}">${s.title}</a></li>`)}

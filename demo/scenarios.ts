@@ -2,6 +2,7 @@
 // case produces. The server, the index page, the docs and the tests all read it from here.
 import { BEARER_TOKENS, DEMO_USER } from './users.ts';
 import { encodeBasic } from './basic.ts';
+import { MCP_SCENARIOS } from './mcp-scenarios.ts';
 
 export type ChallengeField = 'WWW-Authenticate' | 'Proxy-Authenticate';
 
@@ -530,6 +531,8 @@ export const SCENARIOS: readonly Scenario[] = [
       },
     ],
   },
+  // The MCP-style resource and its misconfigured twins (issue 14): demo/mcp-scenarios.ts.
+  ...MCP_SCENARIOS,
 ];
 
 /** Every case by id, for the server. */

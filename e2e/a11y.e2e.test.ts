@@ -8,7 +8,7 @@ import type { Frame } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { closesAfterEach, useLab } from './fixtures.ts';
 import { fetchFromPage, type ExtensionBrowser } from './chromium.ts';
-import { openRecordingPanel, pathOf, rowLocator, rowsUntil } from './panel-driver.ts';
+import { layOutPanel, openRecordingPanel, pathOf, rowLocator, rowsUntil } from './panel-driver.ts';
 
 const AXE = path.resolve(
   fileURLToPath(new URL('../node_modules/axe-core/axe.min.js', import.meta.url)),
@@ -110,6 +110,14 @@ describe('AuthLens panel accessibility (axe-core in the real DevTools)', () => {
     await detail.locator('mark[data-codes]').first().focus();
     await detail.getByTestId('raw-tooltip').waitFor();
     await expectAccessible(panel, 'selected /multi-one-line, dark');
+
+    // Docked beside the page: the list alone, then the detail in its place with its way back.
+    await layOutPanel(panel, 'docked-right');
+    await expectAccessible(panel, 'docked beside the page, the list, dark');
+    await rowLocator(panel, target.id).click();
+    await panel.getByTestId('back-to-list').waitFor();
+    await expectAccessible(panel, 'docked beside the page, the detail, dark');
+    await panel.getByTestId('back-to-list').click();
 
     await panel.getByTestId('clear').click();
     await panel.getByTestId('empty-state').waitFor();

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { closesAfterEach, useLab } from './fixtures.ts';
 import { findParam } from '../src/core/index.ts';
 import { waitFor } from './chromium.ts';
-import { connected, readRows, rowLocator, rowsUntil } from './panel-driver.ts';
+import { connected, layOutPanel, readRows, rowLocator, rowsUntil } from './panel-driver.ts';
 import { launchForPrompts, type PromptBrowser } from './prompt-browser.ts';
 
 const lab = useLab();
@@ -32,6 +32,8 @@ describe('Digest login through Chrome’s prompt, in the AuthLens panel', () => 
     const b = browsers.use(await launchForPrompts({ inspect: `${lab.url}/` }));
     const panel = await b.openPanel();
     await connected(panel);
+    // Roomy, so the list stays beside the detail while the story unfolds.
+    await layOutPanel(panel, 'roomy');
     await panel.getByTestId('empty-state').waitFor();
 
     // Not page.goto: it would wait for a load that only comes after the prompt is answered.

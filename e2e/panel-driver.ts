@@ -2,6 +2,7 @@
 // index page before any 401 (a tab that reached chrome-error before DevTools loaded the extension
 // never gets the panel), primes the recorder through the panel itself, and reads what it shows.
 import type { BrowserContext, Frame, Locator } from 'playwright-core';
+import { layOutDevTools, type DevToolsLayout } from '../scripts/devtools-panel.ts';
 import {
   launchWithExtension,
   navigate,
@@ -23,13 +24,16 @@ export interface RowView {
   selected: boolean;
   status: string;
   method: string;
-  /** Host and path as the Name cell shows them. */
+  /** The Name cell's text: path (and query) first, then the host. */
   name: string;
+  path: string;
+  host: string;
   schemes: string[];
 }
 
 /**
- * Launches Chromium with DevTools, opens the lab's index page and the AuthLens panel for it, makes
+ * Launches Chromium with DevTools, opens the lab's index page and the AuthLens panel for it, lays
+ * DevTools out (`layout`; by default roomy, so the list and the detail sit side by side), makes
  * sure the recorder listens (P5: navigate to a challenge-less 401 until the panel lists it), then
  * clears the list. `register` receives the browser as soon as it exists, so afterEach can close it
  * even when a later step fails.
@@ -37,13 +41,15 @@ export interface RowView {
 export async function openRecordingPanel(
   labUrl: string,
   register: (ext: ExtensionBrowser) => void,
-  options: LaunchOptions = {},
+  options: LaunchOptions & { layout?: DevToolsLayout } = {},
 ): Promise<PanelSession> {
-  const ext = await launchWithExtension({ devtools: true, ...options });
+  const { layout = 'roomy', ...launch } = options;
+  const ext = await launchWithExtension({ devtools: true, ...launch });
   register(ext);
   await navigate(ext.page, `${labUrl}/`);
   const panel = await ext.openPanel(ext.page);
   await connected(panel);
+  await layOutPanel(panel, layout);
   for (let attempt = 1; ; attempt++) {
     await navigate(ext.page, `${labUrl}/no-challenge?warmup=${attempt}`);
     const seen = await waitFor(() => rowCount(panel), { timeout: 1_000 }).catch(() => 0);
@@ -54,6 +60,46 @@ export async function openRecordingPanel(
   await panel.getByTestId('clear').click();
   await panel.getByTestId('empty-state').waitFor();
   return { ext, panel };
+}
+
+/**
+ * Lays the panel's DevTools window out and waits until the panel has taken the new size: the
+ * narrow layout (list or detail) beside the page, both side by side otherwise.
+ */
+export async function layOutPanel(
+  panel: Frame,
+  layout: DevToolsLayout,
+  window?: { width: number; height: number },
+): Promise<PanelSize> {
+  await layOutDevTools(panel.page(), layout, window);
+  const narrow = layout === 'docked-right';
+  let size: PanelSize | undefined;
+  await waitFor(
+    async () => {
+      size = await panelSize(panel);
+      return size.layout === (narrow ? 'narrow' : 'wide') ? size : null;
+    },
+    { message: `the panel laid out ${layout}` },
+  ).catch((error: Error) => {
+    throw new Error(`${error.message}; it is ${JSON.stringify(size)}`);
+  });
+  return size!;
+}
+
+export interface PanelSize {
+  width: number;
+  height: number;
+  /** What the panel made of it: 'narrow' or 'wide'. */
+  layout: string;
+}
+
+export function panelSize(panel: Frame): Promise<PanelSize> {
+  return panel.evaluate(() => ({
+    width: innerWidth,
+    height: innerHeight,
+    layout:
+      document.querySelector('[data-testid=authlens-panel]')?.getAttribute('data-layout') ?? '',
+  }));
 }
 
 /** Waits until the panel's connection to the service worker says connected. */
@@ -76,26 +122,34 @@ export function rowCount(panel: Frame): Promise<number> {
 
 /** Every rendered row of the list (the lists here are short, so all of them), top to bottom. */
 export function readRows(panel: Frame): Promise<RowView[]> {
-  // No named helpers inside: tsx (scripts/screenshots.ts) would wrap them in its __name().
-  return panel.evaluate(() =>
-    [...document.querySelectorAll<HTMLElement>('[data-testid=exchange-row]')]
-      .sort(
-        (a, b) => Number(a.getAttribute('aria-rowindex')) - Number(b.getAttribute('aria-rowindex')),
-      )
-      .map((row) => {
-        const cells = [...row.querySelectorAll<HTMLElement>('[role=gridcell]')];
-        const texts = cells.map((cell) => cell.textContent?.trim() ?? '');
-        return {
-          id: row.dataset.id ?? '',
-          outcome: row.dataset.outcome ?? '',
-          selected: row.getAttribute('aria-selected') === 'true',
-          status: texts[0] ?? '',
-          method: texts[1] ?? '',
-          name: texts[2] ?? '',
-          schemes: [...(cells[3]?.children ?? [])].map((b) => b.textContent?.trim() ?? ''),
-        };
-      }),
-  );
+  return panel.evaluate(rowsInDocument);
+}
+
+/**
+ * readRows inside the panel's document; also run there as source text by the Firefox driver.
+ * No named helpers inside: tsx (scripts/screenshots.ts) would wrap them in its __name().
+ */
+export function rowsInDocument(): RowView[] {
+  return [...document.querySelectorAll<HTMLElement>('[data-testid=exchange-row]')]
+    .sort(
+      (a, b) => Number(a.getAttribute('aria-rowindex')) - Number(b.getAttribute('aria-rowindex')),
+    )
+    .map((row) => {
+      const cells = [...row.querySelectorAll<HTMLElement>('[role=gridcell]')];
+      const texts = cells.map((cell) => cell.textContent?.trim() ?? '');
+      return {
+        id: row.dataset.id ?? '',
+        outcome: row.dataset.outcome ?? '',
+        selected: row.getAttribute('aria-selected') === 'true',
+        status: texts[0] ?? '',
+        method: texts[1] ?? '',
+        name: texts[2] ?? '',
+        path: row.querySelector('[data-testid=row-path]')?.textContent ?? '',
+        host: row.querySelector('[data-testid=row-host]')?.textContent ?? '',
+        // The cell shows the first scheme and a count; its tooltip names them all.
+        schemes: cells[3]?.title ? cells[3].title.split(', ') : [],
+      };
+    });
 }
 
 /** Polls the list until `predicate` holds; the failure message shows what the list held. */
@@ -117,9 +171,9 @@ export async function rowsUntil(
   });
 }
 
-/** The path and query of a row's Name cell (host stripped). */
+/** The path and query of a row's Name cell, when the row is for `host`. */
 export function pathOf(row: RowView, host: string): string {
-  return row.name.startsWith(host) ? row.name.slice(host.length) : row.name;
+  return row.host === host ? row.path : `${row.host}${row.path}`;
 }
 
 export function rowLocator(panel: Frame, id: string): Locator {

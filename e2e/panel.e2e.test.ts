@@ -58,7 +58,7 @@ describe('AuthLens panel in the real DevTools', () => {
       expect(
         rows.map((r) => ({ path: pathOf(r, host()), status: r.status, schemes: r.schemes })),
       ).toEqual(expected);
-      expect(rows.every((r) => r.method === 'GET' && r.name.startsWith(host()))).toBe(true);
+      expect(rows.every((r) => r.method === 'GET' && r.host === host())).toBe(true);
     };
 
     // Navigation: Chrome meets the challenge itself (the tab ends on chrome-error).

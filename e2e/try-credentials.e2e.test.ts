@@ -1,6 +1,7 @@
 // Guards issue 5's "Try credentials" in the real DevTools panel: a header built from steps that
-// differ from what the lab accepts, a Send that never reaches the inspected page (or is not
-// recorded as its own exchange), and a typed password that leaks into what AuthLens stores.
+// differ from what the lab accepts, a Send that is not recorded as its own exchange of the tab, a
+// typed password that leaks into what AuthLens stores, and (issue 10) a page script that hooks
+// fetch and XHR to read the credentials or forge the answer: the panel sends from AuthLens itself.
 import { createHash } from 'node:crypto';
 import type { Frame, Locator } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
@@ -108,6 +109,35 @@ async function replayed(
     `the replay of ${path} recorded`,
   );
   return list.find((e) => !knownIds.includes(e.id) && e.url === `${lab.url}${path}`)!;
+}
+
+/**
+ * What a hostile page would do: hook fetch and XHR to read every request and answer each with a
+ * forged 200. Returns a reader for what the hooks saw.
+ */
+async function hookPageNetwork(ext: ExtensionBrowser): Promise<() => Promise<string[]>> {
+  await ext.page.evaluate(() => {
+    const seen: string[] = [];
+    const g = globalThis as unknown as { __authlensSeen: string[] };
+    g.__authlensSeen = seen;
+    globalThis.fetch = async (...args: unknown[]) => {
+      seen.push(`fetch ${JSON.stringify(args)}`);
+      return new Response('forged', { status: 200, statusText: 'Forged OK' });
+    };
+    const proto = XMLHttpRequest.prototype;
+    const open = proto.open;
+    const setHeader = proto.setRequestHeader;
+    proto.open = function (this: XMLHttpRequest, ...args: unknown[]) {
+      seen.push(`xhr.open ${JSON.stringify(args)}`);
+      return (open as (...a: unknown[]) => void).apply(this, args);
+    } as typeof proto.open;
+    proto.setRequestHeader = function (this: XMLHttpRequest, name: string, value: string) {
+      seen.push(`xhr.header ${name}: ${value}`);
+      return setHeader.call(this, name, value);
+    };
+  });
+  return () =>
+    ext.page.evaluate(() => (globalThis as unknown as { __authlensSeen: string[] }).__authlensSeen);
 }
 
 /** Everything AuthLens keeps: storage.session, storage.local, the recorder's snapshot, and the panel's web storage. */
@@ -264,6 +294,7 @@ describe('Try credentials in the real DevTools panel (issue 5)', () => {
     const recorder = await recorderClient(ext, ext.page);
     await ext.page.bringToFront();
     await challengeAndSelect(ext, panel, '/basic');
+    const pageSaw = await hookPageNetwork(ext);
 
     const card = panel.locator(
       '[data-testid=exchange-detail] [data-testid=challenge][data-scheme=Basic]',
@@ -348,5 +379,20 @@ describe('Try credentials in the real DevTools panel (issue 5)', () => {
     for (const secret of [PASSWORD, WRONG_PASSWORD, token, wrongToken]) {
       expect(stored).not.toContain(secret);
     }
+    // The page's hooks saw no request at all, so neither the credentials nor a chance to answer
+    // in the server's place (their forged 200 would have hidden the 401 above).
+    expect(await pageSaw()).toEqual([]);
+
+    // The tab moves to another origin (localhost is not 127.0.0.1): Send asks first.
+    const elsewhere = lab.url.replace('127.0.0.1', 'localhost');
+    await ext.page.goto(`${elsewhere}/`);
+    await ext.page.bringToFront();
+    await section.getByTestId('try-send').click();
+    const confirm = section.getByTestId('try-confirm');
+    await confirm.waitFor();
+    expect(squash(await confirm.locator('xpath=..').textContent())).toBe(
+      `This tab now shows ${elsewhere}, not ${lab.url}: send to ${lab.url} anyway`,
+    );
+    expect(await section.getByTestId('try-send').isDisabled()).toBe(true);
   });
 });

@@ -41,3 +41,43 @@ async function showIn(devtools: Page): Promise<boolean> {
   );
   return true;
 }
+
+/**
+ * Where DevTools puts its panels, as people use it: docked beside the page (about 450 px wide),
+ * docked at the bottom (about 1400×300), undocked (a 1280×800 window); and `roomy`, docked beside
+ * the page but wide, for tests that need the list and the detail side by side.
+ */
+export const DEVTOOLS_LAYOUTS = {
+  'docked-right': { dock: 'right', viewport: null, sidebar: 450 },
+  'docked-bottom': { dock: 'bottom', viewport: { width: 1400, height: 800 }, sidebar: 300 },
+  undocked: { dock: 'undocked', viewport: { width: 1280, height: 800 }, sidebar: null },
+  roomy: { dock: 'right', viewport: null, sidebar: 1100 },
+} as const;
+
+export type DevToolsLayout = keyof typeof DEVTOOLS_LAYOUTS;
+
+/**
+ * Docks (or undocks) a DevTools window and sizes it, through its own front end: DockController
+ * for the side, and the root split (page | DevTools) for the docked size. `viewport` null keeps
+ * the window's own size.
+ */
+export async function layOutDevTools(
+  devtools: Page,
+  layout: DevToolsLayout,
+  /** The window's size instead of the layout's own (the screenshots are all 1280×800). */
+  window?: { width: number; height: number },
+): Promise<void> {
+  const { dock, sidebar } = DEVTOOLS_LAYOUTS[layout];
+  const viewport = window ?? DEVTOOLS_LAYOUTS[layout].viewport;
+  // A string, not a function: bundlers rewrite a dynamic import() inside functions.
+  await devtools.evaluate(`(async () => {
+    const UI = await import('./ui/legacy/legacy.js');
+    UI.DockController.DockController.instance().setDockSide(${JSON.stringify(dock)});
+  })()`);
+  if (viewport) await devtools.setViewportSize(viewport);
+  if (sidebar !== null) {
+    await devtools.evaluate(
+      `(async () => { (${inspectorView}).parentWidget().setSidebarSize(${sidebar}); })()`,
+    );
+  }
+}

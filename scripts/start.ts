@@ -1,15 +1,19 @@
 // `npm start`: builds the extension, starts the lab, and opens Chromium with AuthLens loaded and
-// DevTools open on the lab's index page, the AuthLens panel selected. Without a browser or a
-// display it says how to load dist/ by hand. Ctrl+C stops everything.
+// DevTools open on the lab's index page, the AuthLens panel selected, in a fresh profile that
+// offers to save no password. Busy ports are found before anything is built. Without a browser or
+// a display it says how to load dist/ by hand. Ctrl+C, SIGTERM (to npm or to this process) or
+// closing the browser stops everything, and says so.
+//   npm start -- --no-build   reuse dist/ as it is
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser } from 'playwright-core';
 import { build } from 'vite';
+import { DEFAULT_PORT, DEFAULT_PROXY_PORT, startLab } from '../demo/server.ts';
 import { DEMO_USER } from '../demo/users.ts';
-import { startLab } from '../demo/server.ts';
 import { showAuthLensPanel } from './devtools-panel.ts';
 
 const root = path.resolve(fileURLToPath(new URL('..', import.meta.url)));
@@ -36,15 +40,94 @@ function hasDisplay(): boolean {
   );
 }
 
-async function main(): Promise<void> {
-  console.log('Building the extension into dist/ …');
-  await build({ root, configFile: path.join(root, 'vite.config.ts'), logLevel: 'warn' });
+/** A port from the environment; exits with a usage message (as `npm run lab` does) if it is none. */
+function portFromEnv(name: string, fallback: number): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const port = Number(raw);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    console.error(`npm start: ${name} must be a port number (0-65535), got ${JSON.stringify(raw)}`);
+    process.exit(2);
+  }
+  return port;
+}
 
-  const lab = await startLab({
-    port: Number(process.env.PORT ?? 5177),
-    proxyPort: Number(process.env.PROXY_PORT ?? 5178),
+/** Whether something already listens on the port the lab wants (on the lab's address). */
+function inUse(port: number): Promise<boolean> {
+  if (port === 0) return Promise.resolve(false);
+  return new Promise((resolve) => {
+    const probe = createServer();
+    probe.once('error', (error: NodeJS.ErrnoException) => resolve(error.code === 'EADDRINUSE'));
+    probe.listen(port, '127.0.0.1', () => probe.close(() => resolve(false)));
   });
-  const proxyPort = new URL(lab.proxyUrl).port;
+}
+
+function busyPortMessage(port: number, what: string): string {
+  return [
+    `npm start: port ${port} (${what}) is already in use — is another \`npm start\` or \`npm run lab\` running?`,
+    'Stop it, or choose other ports (0 picks any free one):',
+    `  PORT=${DEFAULT_PORT + 100} PROXY_PORT=${DEFAULT_PROXY_PORT + 100} npm start`,
+  ].join('\n');
+}
+
+/**
+ * A fresh profile that never offers to save a password: Chrome's "Save password?" bubble would
+ * cover the panel after every lab login. Preferences written before the first start are kept.
+ */
+function createProfile(): string {
+  const profile = mkdtempSync(path.join(os.tmpdir(), 'authlens-start-'));
+  mkdirSync(path.join(profile, 'Default'));
+  writeFileSync(
+    path.join(profile, 'Default', 'Preferences'),
+    JSON.stringify({
+      credentials_enable_service: false,
+      profile: { password_manager_enabled: false },
+    }),
+  );
+  return profile;
+}
+
+/** The browser's helpers can still write to the profile for a moment after it exited. */
+async function removeProfile(profile: string): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      rmSync(profile, { recursive: true, force: true, maxRetries: 3 });
+      return;
+    } catch (error) {
+      if (attempt === 10) {
+        console.warn(`npm start: could not remove the profile ${profile}: ${String(error)}`);
+        return;
+      }
+      await new Promise((resolve) => setTimeout(resolve, 300));
+    }
+  }
+}
+
+async function main(): Promise<void> {
+  const port = portFromEnv('PORT', DEFAULT_PORT);
+  const proxyPort = portFromEnv('PROXY_PORT', DEFAULT_PROXY_PORT);
+  // Before the build: a busy port found after it wastes the wait and says only EADDRINUSE.
+  for (const [p, what] of [
+    [port, 'the lab'],
+    [proxyPort, "the lab's proxy"],
+  ] as const) {
+    if (await inUse(p)) {
+      console.error(busyPortMessage(p, what));
+      process.exit(1);
+    }
+  }
+
+  if (!process.argv.includes('--no-build')) {
+    console.log('Building the extension into dist/ …');
+    await build({ root, configFile: path.join(root, 'vite.config.ts'), logLevel: 'warn' });
+  }
+
+  const lab = await startLab({ port, proxyPort }).catch((error: NodeJS.ErrnoException) => {
+    // Taken between the check and now.
+    if (error.code !== 'EADDRINUSE') throw error;
+    console.error(busyPortMessage(port, 'the lab or its proxy'));
+    process.exit(1);
+  });
   const labPort = new URL(lab.url).port;
   console.log(`Lab:   ${lab.url}/   (user ${DEMO_USER.username}, password ${DEMO_USER.password})`);
 
@@ -53,21 +136,28 @@ async function main(): Promise<void> {
   let cdp: Browser | null = null;
   let profile: string | null = null;
   let stopping = false;
-  const stop = async (code = 0) => {
+  const stop = async (why: string) => {
     if (stopping) return;
     stopping = true;
-    await cdp?.close().catch(() => undefined);
-    if (chrome && chrome.exitCode === null) {
+    console.log(`\nnpm start: ${why}; stopping…`);
+    const settled = (p: Promise<unknown>, ms: number) =>
+      Promise.race([p.catch(() => undefined), new Promise((resolve) => setTimeout(resolve, ms))]);
+    if (cdp) await settled(cdp.close(), 3000);
+    if (chrome && chrome.exitCode === null && chrome.signalCode === null) {
       const exited = new Promise((resolve) => chrome!.once('exit', resolve));
       chrome.kill('SIGTERM');
-      await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 5000))]);
+      if ((await Promise.race([exited.then(() => true), settled(exited, 5000)])) !== true) {
+        chrome.kill('SIGKILL');
+      }
     }
-    if (profile) rmSync(profile, { recursive: true, force: true, maxRetries: 5 });
-    await lab.close();
-    process.exit(code);
+    if (profile) await removeProfile(profile);
+    await settled(lab.close(), 5000);
+    console.log(`npm start: stopped (lab${chrome ? ' and browser' : ''} closed).`);
+    process.exit(0);
   };
-  process.on('SIGINT', () => void stop());
-  process.on('SIGTERM', () => void stop());
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+    process.on(signal, () => void stop(signal === 'SIGINT' ? 'Ctrl+C' : signal));
+  }
 
   if (!browserPath || !hasDisplay()) {
     console.log(
@@ -87,7 +177,11 @@ async function main(): Promise<void> {
     return;
   }
 
-  profile = mkdtempSync(path.join(os.tmpdir(), 'authlens-start-'));
+  if (!existsSync(path.join(dist, 'manifest.json'))) {
+    console.error('npm start: dist/ holds no build (--no-build?); run `npm run build` first.');
+    return stop('nothing to load');
+  }
+  profile = createProfile();
   const args = [
     `--user-data-dir=${profile}`,
     `--disable-extensions-except=${dist}`,
@@ -99,7 +193,7 @@ async function main(): Promise<void> {
     // The 407 scenario: requests to localhost go through the lab's proxy, the lab itself
     // (127.0.0.1) and nothing else is reachable directly (<-loopback> lifts Chrome's implicit
     // loopback bypass).
-    `--proxy-server=http://127.0.0.1:${proxyPort}`,
+    `--proxy-server=${lab.proxyUrl}`,
     '--proxy-bypass-list=<-loopback>;127.0.0.1',
     ...(process.getuid?.() === 0 ? ['--no-sandbox'] : []),
     // The lab opens in a second tab once the extension is loaded: a DevTools window that opened
@@ -107,7 +201,7 @@ async function main(): Promise<void> {
     'about:blank',
   ];
   chrome = spawn(browserPath, args, { stdio: 'ignore' });
-  chrome.on('exit', () => void stop());
+  chrome.on('exit', () => void stop('the browser closed'));
   console.log(`Browser: ${browserPath} with AuthLens from ${dist}`);
   console.log(`Proxy:   ${lab.proxyUrl} — open http://localhost:${labPort}/proxy to meet a 407`);
 
@@ -115,6 +209,7 @@ async function main(): Promise<void> {
     if (process.env.AUTHLENS_DEBUG) console.error('openLab:', error);
     return null;
   });
+  if (stopping) return;
   const shown = cdp ? await showAuthLensPanel(cdp, 30_000).catch(() => false) : false;
   console.log(
     shown

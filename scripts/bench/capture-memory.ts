@@ -2,7 +2,7 @@
 // challenged responses through the real listener and recorder, and prints the heap they hold and
 // their serialised size.
 import { createListeners } from '../../src/background/listeners.ts';
-import { Recorder } from '../../src/background/recorder.ts';
+import { defaultLimits, Recorder } from '../../src/background/recorder.ts';
 import { TabStore } from '../../src/background/tab-store.ts';
 
 const gc = (globalThis as { gc?: () => void }).gc;
@@ -35,9 +35,10 @@ const wire = JSON.stringify({
 gc();
 const before = process.memoryUsage().heapUsed;
 const recorder = new Recorder(store, ignore, {
+  ...defaultLimits,
   perTab: 10_000,
+  perTabBytes: Number.MAX_SAFE_INTEGER,
   totalBytes: Number.MAX_SAFE_INTEGER,
-  pendingContext: 500,
 });
 const on = createListeners(recorder, (obs) => recorder.observe(obs));
 for (let i = 0; i < 10_000; i++) {
@@ -54,5 +55,5 @@ console.log(
   `10,000 recorded 401s (two challenge lines each; ${exchanges.length} kept): heap ${mib(heap)} MiB (${Math.round(heap / exchanges.length)} B each), serialised ${mib(stored)} MiB (${Math.round(stored / exchanges.length)} B each).`,
 );
 console.log(
-  'In the extension the recorder bounds storage.session at 8 MiB and 1,000 exchanges per tab, evicting the oldest first.',
+  'In the extension the recorder bounds storage.session at 8 MiB in all, 2 MiB and 1,000 exchanges per tab (a tab evicts its own oldest first; over the total, the tab holding the most does) and 256 KiB per record.',
 );

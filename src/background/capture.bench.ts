@@ -4,8 +4,11 @@
 import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import type { Report, Suite } from '../../scripts/bench/suite.ts';
+import { median } from '../../scripts/bench/measure.ts';
+import { boundRecord, MAX_RECORD_CHARS } from '../shared/record-bounds.ts';
+import { startExchange } from './exchanges.ts';
 import { createListeners } from './listeners.ts';
-import type { Observation } from './observation.ts';
+import { responseObservation, type Observation } from './observation.ts';
 import { Recorder } from './recorder.ts';
 import { TabStore, type StorageAreaLike } from './tab-store.ts';
 
@@ -151,6 +154,34 @@ export const suites: Array<Suite<string>> = [
  * would change the garbage collection the timed suites after it see.
  */
 export const reports: Report[] = [
+  {
+    name: 'capture: hostile record',
+    title: 'one 401 whose Digest challenge has 20,000 distinct parameters, recorded and cut',
+    run: async () => {
+      const value = `Digest realm="x", nonce="n", ${Array.from({ length: 20_000 }, (_, i) => `p${i}=v${i % 10}`).join(', ')}`;
+      const wire = JSON.stringify(details(401, [{ name: 'www-authenticate', value }]));
+      const bounded: number[] = [];
+      const whole: number[] = [];
+      const times: number[] = [];
+      let notes: string[] = [];
+      for (let round = 0; round < 5; round++) {
+        const response = responseObservation(delivered(wire));
+        if (response.kind !== 'response') throw new Error('not a response');
+        const reduced = startExchange(response, []);
+        whole.push(JSON.stringify(reduced).length);
+        const started = performance.now();
+        const kept = boundRecord(reduced);
+        times.push(performance.now() - started);
+        bounded.push(kept.size);
+        notes = kept.exchange.truncated ?? [];
+      }
+      const kb = (n: number) => `${(n / 1024).toFixed(0)} KiB`;
+      return [
+        `header ${kb(value.length)}: the whole record would be ${kb(median(whole))}; kept ${kb(median(bounded))} (bound ${kb(MAX_RECORD_CHARS)}); cutting took ${median(times).toFixed(0)} ms (median of 5; parsing it is the rest of the cost).`,
+        `The record says: ${notes.join(' ')}`,
+      ];
+    },
+  },
   {
     name: 'capture: memory',
     title: 'memory of 10,000 recorded exchanges',

@@ -2,16 +2,28 @@ import { describe, expect, it } from 'vitest';
 import { createListeners } from './listeners.ts';
 import type { Observation } from './observation.ts';
 
-function setup(tracked: string[] = [], awaited: string[] = []) {
+const OWN = 'chrome-extension://authlensid';
+
+function setup(
+  tracked: string[] = [],
+  awaited: string[] = [],
+  replays = new Map<string, number>(),
+) {
   const seen: Observation[] = [];
+  const asked: string[] = [];
   const on = createListeners(
     {
       isTracked: (id) => tracked.includes(id),
       awaitsResponse: (_tab, _method, url) => awaited.includes(url),
+      replayTab: (requestId) => {
+        asked.push(requestId);
+        return replays.get(requestId) ?? null;
+      },
     },
     (obs) => seen.push(obs),
+    OWN,
   );
-  return { on, seen };
+  return { on, seen, asked };
 }
 
 const details = {
@@ -85,5 +97,55 @@ describe('webRequest listener bodies', () => {
     on.onBeforeRedirect({ ...background, statusCode: 302, redirectUrl: 'https://b.example/' });
     on.onBeforeRequest(background);
     expect(seen).toEqual([]);
+  });
+
+  it("record AuthLens's own request only as an announced replay, in the inspected tab", () => {
+    // Chrome: the panel in DevTools is in no tab (-1) and names the extension as initiator.
+    const replay = { ...details, requestId: 'r', tabId: -1, initiator: OWN };
+    const other = { ...details, requestId: 'o', tabId: -1, initiator: OWN };
+    // Firefox: originUrl is the panel page; a panel opened as a tab has that tab's id.
+    const firefox = {
+      ...details,
+      requestId: 'f',
+      tabId: 12,
+      originUrl: `${OWN}/src/panel/index.html`,
+    };
+    const { on, seen, asked } = setup(
+      ['r', 'f'],
+      [],
+      new Map([
+        ['r', 7],
+        ['f', 8],
+      ]),
+    );
+    const credentials = [{ name: 'Authorization', value: 'Basic YWxpY2U6cHc=' }];
+    on.onSendHeaders({ ...replay, requestHeaders: credentials });
+    on.onHeadersReceived({ ...replay, statusCode: 200, responseHeaders: plainHeaders });
+    on.onCompleted({ ...replay, statusCode: 200 });
+    on.onSendHeaders({ ...other, requestHeaders: credentials });
+    on.onHeadersReceived({ ...other, statusCode: 401, responseHeaders: [] });
+    on.onSendHeaders({ ...firefox, requestHeaders: credentials });
+    expect(seen.map((o) => [o.requestId, o.kind, o.tabId])).toEqual([
+      ['r', 'request', 7],
+      ['r', 'response', 7],
+      ['r', 'completed', 7],
+      ['f', 'request', 8],
+    ]);
+    expect(asked).toEqual(['r', 'r', 'r', 'o', 'o', 'f']);
+    // Another extension's or a page's requests never ask.
+    on.onHeadersReceived({
+      ...details,
+      requestId: 'x',
+      initiator: 'chrome-extension://other',
+      tabId: -1,
+      statusCode: 401,
+    });
+    on.onHeadersReceived({
+      ...details,
+      requestId: 'y',
+      initiator: 'https://a.example',
+      statusCode: 200,
+    });
+    expect(asked).toHaveLength(6);
   });
 });

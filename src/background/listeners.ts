@@ -20,29 +20,53 @@ import {
 export interface Following {
   isTracked(requestId: string): boolean;
   awaitsResponse(tabId: number, method: string, url: string): boolean;
+  /** The tab an announced "try credentials" replay (AuthLens's own request) is recorded for. */
+  replayTab(requestId: string, method: string, url: string): number | null;
 }
 
 type Headers = { responseHeaders?: RawHeader[] };
 
-export function createListeners(following: Following, observe: (obs: Observation) => void) {
+/**
+ * `ownOrigin` is AuthLens's extension origin (chrome-extension://id, no slash): its panel sends
+ * "try credentials" replays itself, so they arrive outside any tab (tabId -1 from DevTools) and
+ * are recorded only when announced, as an exchange of the inspected tab.
+ */
+export function createListeners(
+  following: Following,
+  observe: (obs: Observation) => void,
+  ownOrigin: string | null = null,
+) {
+  const ownPage = ownOrigin === null ? null : `${ownOrigin}/`;
+  /** The details with the tab they are recorded for, or null when they are not recorded. */
+  const inTab = <D extends RequestDetails>(d: D): D | null => {
+    // Chrome names the extension origin as initiator; Firefox gives the page (originUrl).
+    if (ownOrigin !== null && (d.initiator === ownOrigin || d.originUrl?.startsWith(ownPage!))) {
+      const tabId = following.replayTab(d.requestId, d.method, d.url);
+      return tabId === null ? null : { ...d, tabId };
+    }
+    return d.tabId >= 0 ? d : null;
+  };
+
   return {
     /** Main-frame navigations only: they clear the log when "preserve log" is off. */
     onBeforeRequest(d: RequestDetails): void {
       if (d.tabId >= 0) observe(navigationObservation(d));
     },
 
-    onSendHeaders(d: RequestDetails & { requestHeaders?: RawHeader[] }): void {
-      if (d.tabId < 0) return;
+    onSendHeaders(raw: RequestDetails & { requestHeaders?: RawHeader[] }): void {
+      const d = inTab(raw);
+      if (d === null) return;
       if (!following.isTracked(d.requestId) && credentialsOf(d.requestHeaders, false).length === 0)
         return;
       observe(requestObservation(d, false));
     },
 
     onHeadersReceived(
-      d: RequestDetails &
+      raw: RequestDetails &
         Headers & { statusCode: number; statusLine?: string; fromCache?: boolean },
     ): void {
-      if (d.tabId < 0) return;
+      const d = inTab(raw);
+      if (d === null) return;
       const follow =
         isAuthResponse(d.statusCode, d.responseHeaders) ||
         following.isTracked(d.requestId) ||
@@ -61,16 +85,19 @@ export function createListeners(following: Following, observe: (obs: Observation
       if (d.tabId >= 0) observe(authRequiredObservation(d));
     },
 
-    onBeforeRedirect(d: RequestDetails & { statusCode: number; redirectUrl: string }): void {
-      if (d.tabId >= 0) observe(redirectObservation(d));
+    onBeforeRedirect(raw: RequestDetails & { statusCode: number; redirectUrl: string }): void {
+      const d = inTab(raw);
+      if (d !== null) observe(redirectObservation(d));
     },
 
-    onCompleted(d: RequestDetails & Headers & { statusCode: number; statusLine?: string }): void {
-      if (d.tabId >= 0 && following.isTracked(d.requestId)) observe(completedObservation(d));
+    onCompleted(raw: RequestDetails & Headers & { statusCode: number; statusLine?: string }): void {
+      const d = inTab(raw);
+      if (d !== null && following.isTracked(d.requestId)) observe(completedObservation(d));
     },
 
-    onErrorOccurred(d: RequestDetails & { error: string }): void {
-      if (d.tabId >= 0 && following.isTracked(d.requestId)) observe(errorObservation(d));
+    onErrorOccurred(raw: RequestDetails & { error: string }): void {
+      const d = inTab(raw);
+      if (d !== null && following.isTracked(d.requestId)) observe(errorObservation(d));
     },
   };
 }

@@ -1,7 +1,8 @@
-// The service worker's composition root: the only background file that touches browser APIs.
-// Listeners are registered synchronously at top level (an MV3 worker woken by an event only
-// delivers it to listeners that exist by the end of the first turn); events that arrive before
-// storage is loaded wait in order for it. Which listeners, with what filters: subscriptions.ts.
+// The background's composition root (Chrome's service worker, Firefox's event page): the only
+// background file that touches browser APIs. Listeners are registered synchronously at top level
+// (a background woken by an event only delivers it to listeners that exist by the end of the first
+// turn); events that arrive before storage is loaded wait in order for it. Which listeners, with
+// what filters and options: subscriptions.ts.
 import browser from 'webextension-polyfill';
 import { createListeners } from './listeners.ts';
 import { PanelHub } from './panel-hub.ts';
@@ -18,12 +19,11 @@ import { TabStore } from './tab-store.ts';
 
 // Chrome shows CORS preflights to extensions only with 'extraHeaders', and a preflight answered
 // with 401 (auth middleware before CORS) is a classic staging bug; Firefox shows them anyway and
-// has no such option. Firefox also joins repeated header lines with "\n" where Chrome keeps
-// them apart, so the flag tells the parser how to read them.
+// has no such option. (Firefox's repeated header lines, joined with "\n", are split back into
+// field lines by the observation step.)
 const extraHeaders = (
   browser.webRequest as { OnHeadersReceivedOptions?: { EXTRA_HEADERS?: string } }
 ).OnHeadersReceivedOptions?.EXTRA_HEADERS;
-const joinsRepeatedLines = extraHeaders === undefined;
 
 const store = new TabStore(browser.storage.session, {
   failed: (error) => recorder.storageFailed(error, Date.now()),
@@ -33,9 +33,7 @@ const hub = new PanelHub({
   snapshot: (tabId) => recorder.snapshot(tabId),
   command: (tabId, command) => whenReady(() => recorder.command(tabId, command)),
 });
-const recorder = new Recorder(store, (tabId, event) => hub.broadcast(tabId, event), undefined, {
-  lineBreaks: joinsRepeatedLines ? 'separate' : 'error',
-});
+const recorder = new Recorder(store, (tabId, event) => hub.broadcast(tabId, event));
 
 let ready = false;
 const waiting: Array<() => void> = [];
@@ -63,10 +61,15 @@ const plan: PlanOptions = {
   extraHeaders,
   resourceTypes: resourceTypes.length > 0 ? resourceTypes : KNOWN_RESOURCE_TYPES,
 };
-const on = createListeners(recorder, (obs) => {
-  following.notice(obs);
-  whenReady(() => recorder.observe(obs));
-});
+const on = createListeners(
+  recorder,
+  (obs) => {
+    following.notice(obs);
+    whenReady(() => recorder.observe(obs));
+  },
+  // "Try credentials" replays come from AuthLens's own panel page (see createListeners).
+  browser.runtime.getURL('').replace(/\/$/, ''),
+);
 const following = new TabFollowing(webRequest, on, plan);
 registerStatic(webRequest, on, plan);
 

@@ -98,6 +98,25 @@ describe('responses', () => {
     });
   });
 
+  it("splits Firefox's repeated lines, joined with a line feed, back into field lines", () => {
+    const obs = responseObservation({
+      ...details,
+      statusCode: 401,
+      responseHeaders: [
+        { name: 'www-authenticate', value: 'Negotiate\nBasic realm="x"\nBearer' },
+        { name: 'Proxy-Authenticate', value: 'Basic realm="proxy"' },
+      ],
+    });
+    expect(obs).toMatchObject({
+      headers: [
+        { name: 'www-authenticate', value: 'Negotiate' },
+        { name: 'www-authenticate', value: 'Basic realm="x"' },
+        { name: 'www-authenticate', value: 'Bearer' },
+        { name: 'Proxy-Authenticate', value: 'Basic realm="proxy"' },
+      ],
+    });
+  });
+
   it('decodes binaryValue bytes one to one, leaving obs-text undecoded', () => {
     expect(headerText({ name: 'WWW-Authenticate', binaryValue: [0x42, 0x20, 0xe4, 0xff] })).toBe(
       'B \u00e4\u00ff',

@@ -80,7 +80,8 @@ function base(d: RequestDetails): Base {
     url: redactUrl(d.url),
     method: d.method,
     type: d.type,
-    initiator: d.initiator ?? d.originUrl ?? null,
+    // Firefox's originUrl is a whole URL, query and all: redacted like every URL kept.
+    initiator: d.initiator ?? (d.originUrl === undefined ? null : redactUrl(d.originUrl)),
     at: d.timeStamp,
   };
 }
@@ -98,12 +99,20 @@ export function headerText(header: RawHeader): string {
   return text;
 }
 
-/** The auth fields and the context headers diagnostics read; nothing else is kept. */
+/**
+ * The auth fields and the context headers diagnostics read, one entry per field line as the server
+ * sent it; nothing else is kept. Firefox hands over repeated WWW-Authenticate / Proxy-Authenticate
+ * lines as one header whose value joins them with "\n" (a line break no field value can contain,
+ * RFC 9110 §5.5), so such a value is split back into its lines: line numbers and the raw view then
+ * match the wire in both browsers.
+ */
 function keptHeaders(raw: readonly RawHeader[] | undefined): HeaderLine[] {
   const headers: HeaderLine[] = [];
   for (const h of raw ?? []) {
     if (authFieldName(h.name) || contextHeaders.has(h.name.toLowerCase())) {
-      headers.push({ name: h.name, value: headerText(h) });
+      const value = headerText(h);
+      if (value.indexOf('\n') === -1) headers.push({ name: h.name, value });
+      else for (const line of value.split('\n')) headers.push({ name: h.name, value: line });
     }
   }
   return headers;

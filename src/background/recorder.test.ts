@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { BackgroundEvent } from '../shared/protocol.ts';
 import type { Observation } from './observation.ts';
-import { Recorder, type Limits } from './recorder.ts';
+import { defaultLimits, Recorder, type Limits } from './recorder.ts';
 import { TabStore, type StorageAreaLike } from './tab-store.ts';
 
 function memoryArea(
@@ -31,9 +31,7 @@ function setup(limits?: Partial<Limits>, area = memoryArea()) {
     flushed: () => recorder.storageRecovered(),
   });
   const recorder: Recorder = new Recorder(store, (tabId, e) => events.push([tabId, e]), {
-    perTab: 1000,
-    totalBytes: 8e6,
-    pendingContext: 500,
+    ...defaultLimits,
     ...limits,
   });
   return { recorder, store, events, area };
@@ -75,6 +73,30 @@ const completed = (requestId: string, statusCode: number): Observation => ({
   headers: [],
   statusCode,
 });
+
+/** ~229 KB with 20,000 distinct Digest parameters (issue 10, item 6), or smaller. */
+const hostile = (requestId: string, tabId: number, params: number): Observation => ({
+  ...base(requestId, tabId),
+  kind: 'response',
+  statusCode: 401,
+  statusLine: 'HTTP/1.1 401 Unauthorized',
+  fromCache: false,
+  headers: [
+    {
+      name: 'WWW-Authenticate',
+      value: `Digest realm="x", nonce="n", ${Array.from({ length: params }, (_, i) => `p${i}="v${i}"`).join(', ')}`,
+    },
+  ],
+  relevant: true,
+});
+
+const exchangesOf = (recorder: Recorder, tabId: number) => {
+  const snap = recorder.snapshot(tabId);
+  return snap.type === 'snapshot' ? snap.exchanges : [];
+};
+const ids = (recorder: Recorder, tabId: number) => exchangesOf(recorder, tabId).map((e) => e.id);
+const storedBytes = (recorder: Recorder, tabId: number) =>
+  exchangesOf(recorder, tabId).reduce((sum, e) => sum + JSON.stringify(e).length, 0);
 
 describe('Recorder', () => {
   it('records only challenged requests, and follows them to their outcome', () => {
@@ -167,6 +189,61 @@ describe('Recorder', () => {
     expect(ids).not.toContain('0');
     expect(ids.length).toBeLessThan(10);
   });
+
+  it('makes a tab over its byte budget pay with its own oldest records', () => {
+    const { recorder } = setup({ perTabBytes: 3500, totalBytes: 1e6 });
+    for (let i = 0; i < 3; i++) recorder.observe(challenge(`quiet${i}`, 1));
+    for (let i = 0; i < 30; i++) recorder.observe(challenge(`busy${i}`, 2));
+    expect(ids(recorder, 1)).toEqual(['quiet0', 'quiet1', 'quiet2']);
+    const busy = ids(recorder, 2);
+    expect(busy.at(-1)).toBe('busy29');
+    expect(busy.length).toBeLessThan(30);
+    expect(storedBytes(recorder, 2)).toBeLessThanOrEqual(3500);
+  });
+
+  it('never lets one tab evict another’s records to stay within the total budget', () => {
+    // Each tab may take the whole budget; a flood still only ever evicts its own records, since
+    // the tab holding the most bytes gives up its oldest first.
+    const { recorder } = setup({ perTabBytes: 1e6, totalBytes: 30_000 });
+    for (let i = 0; i < 4; i++) recorder.observe(challenge(`a${i}`, 1));
+    for (let i = 0; i < 4; i++) recorder.observe(challenge(`b${i}`, 3));
+    for (let i = 0; i < 500; i++) recorder.observe(hostile(`flood${i}`, 2, 10));
+    expect(ids(recorder, 1)).toEqual(['a0', 'a1', 'a2', 'a3']);
+    expect(ids(recorder, 3)).toEqual(['b0', 'b1', 'b2', 'b3']);
+    expect(ids(recorder, 2).at(-1)).toBe('flood499');
+    const total = [1, 2, 3].reduce((sum, tab) => sum + storedBytes(recorder, tab), 0);
+    expect(total).toBeLessThanOrEqual(30_000);
+  });
+
+  it('cuts a hostile 229 KB challenge to the per-record bound, says so, and keeps recording', async () => {
+    const { recorder, store, area } = setup();
+    recorder.observe(challenge('before', 1));
+    recorder.observe(hostile('big', 1, 20_000));
+    recorder.observe(challenge('after', 1));
+    expect(ids(recorder, 1)).toEqual(['before', 'big', 'after']);
+    const big = exchangesOf(recorder, 1).find((e) => e.id === 'big')!;
+    expect(JSON.stringify(big).length).toBeLessThanOrEqual(defaultLimits.recordBytes);
+    expect(big.truncated?.[0]).toMatch(/^AuthLens keeps at most 256 KiB of each record/);
+    await store.idle();
+    expect(area.data.get('x:1:big')).toEqual(big);
+  });
+
+  it('keeps every tab’s newest record and all of storage within the quota, whatever tabs send', async () => {
+    // storage.session holds 10 MB (QUOTA_BYTES) for keys and values; the budgets leave room.
+    const quota = 10 * 1024 * 1024;
+    expect(defaultLimits.recordBytes).toBeLessThan(defaultLimits.perTabBytes);
+    expect(defaultLimits.perTabBytes).toBeLessThan(defaultLimits.totalBytes);
+    const { recorder, store, area } = setup();
+    for (let round = 0; round < 6; round++) {
+      for (let tab = 1; tab <= 8; tab++) recorder.observe(hostile(`t${tab}r${round}`, tab, 3000));
+    }
+    await store.idle();
+    let stored = 0;
+    for (const [key, value] of area.data) stored += key.length + JSON.stringify(value).length;
+    expect(stored).toBeLessThanOrEqual(defaultLimits.totalBytes);
+    expect(stored).toBeLessThan(quota);
+    for (let tab = 1; tab <= 8; tab++) expect(ids(recorder, tab)).toContain(`t${tab}r5`);
+  }, 60_000);
 
   it('turns a full store into a notice and keeps the newest record', async () => {
     let full = true;
@@ -281,26 +358,50 @@ describe('login prompts', () => {
 });
 
 describe('replays announced by "try credentials"', () => {
-  it('records the response to an announced replay even without auth headers, once', () => {
-    const { recorder } = setup();
-    const url = 'http://127.0.0.1/r1';
-    recorder.command(1, { type: 'expectReplay', method: 'GET', url });
-    expect(recorder.awaitsResponse(1, 'GET', url)).toBe(true);
+  const url = 'http://127.0.0.1/r1';
+
+  it('acknowledges the announcement, then records the replay for the announcing tab, once', () => {
+    const { recorder, events } = setup();
+    recorder.command(4, { type: 'expectReplay', id: 'k1', method: 'get', url });
+    expect(events).toEqual([[4, { type: 'replayExpected', id: 'k1' }]]);
+    // Only the first of AuthLens's own requests to that method and URL is the replay.
+    expect(recorder.replayTab('9', 'GET', 'http://127.0.0.1/other')).toBeNull();
+    expect(recorder.replayTab('1', 'GET', url)).toBe(4);
+    expect(recorder.replayTab('2', 'GET', url)).toBeNull();
+    expect(recorder.replayTab('1', 'GET', url)).toBe(4);
+    expect(recorder.isTracked('1')).toBe(true);
+    const inTab = { ...base('1', 4), url };
     recorder.observe({
-      ...base('1'),
-      url,
+      ...inTab,
       kind: 'request',
       credentials: [{ header: 'Authorization', scheme: 'Basic', source: 'page' }],
     });
-    recorder.observe({ ...plain('1'), url });
-    recorder.observe({ ...completed('1', 200), url });
-    recorder.observe({ ...plain('2'), url });
-    const snap = recorder.snapshot(1);
+    recorder.observe({ ...plain('1'), tabId: 4, url });
+    recorder.observe({ ...completed('1', 200), tabId: 4, url });
+    const snap = recorder.snapshot(4);
     if (snap.type !== 'snapshot') throw new Error('no snapshot');
     expect(snap.exchanges.map((e) => [e.id, e.outcome])).toEqual([['1', 'succeeded']]);
     expect(snap.exchanges[0]!.steps[0]).toMatchObject({
       credentials: [{ scheme: 'Basic', source: 'page' }],
     });
-    expect(recorder.awaitsResponse(1, 'GET', url)).toBe(false);
+    // Finished: its requestId no longer belongs to the tab.
+    expect(recorder.replayTab('1', 'GET', url)).toBeNull();
+    expect(recorder.isTracked('1')).toBe(false);
+    expect(recorder.awaitsResponse(4, 'GET', url)).toBe(false);
+  });
+
+  it("records nothing of AuthLens's own requests that were not announced", () => {
+    const { recorder } = setup();
+    expect(recorder.replayTab('1', 'GET', url)).toBeNull();
+    expect(recorder.isTracked('1')).toBe(false);
+  });
+
+  it('keeps a bounded number of announcements', () => {
+    const { recorder } = setup();
+    for (let i = 0; i < 500; i++) {
+      recorder.command(1, { type: 'expectReplay', id: `k${i}`, method: 'GET', url: `${url}?${i}` });
+    }
+    expect(recorder.replayTab('a', 'GET', `${url}?0`)).toBeNull();
+    expect(recorder.replayTab('b', 'GET', `${url}?499`)).toBe(1);
   });
 });

@@ -1,6 +1,8 @@
 // The recorder: per-tab exchanges in memory (the source of truth while the worker lives), written
-// through to the TabStore, reloaded from it when the worker restarts, bounded per tab and in total
-// with oldest-first eviction, and announced to the panels as events.
+// through to the TabStore, reloaded from it when the worker restarts, and announced to the panels
+// as events. Bounded so that no page can crowd out another: each record is cut to a size bound
+// (record-bounds.ts), each tab has its own count and byte budget and evicts its own oldest records,
+// and when all tabs together reach the total budget the tab holding the most gives up its oldest.
 import type { ParseOptions } from '../core/index.ts';
 import type { Exchange, Step } from '../shared/exchange.ts';
 import type { BackgroundEvent, Notice, PanelCommand, RecorderState } from '../shared/protocol.ts';
@@ -12,27 +14,38 @@ import {
   resumeAfterPrompt,
   startExchange,
 } from './exchanges.ts';
+import { boundRecord, MAX_RECORD_CHARS } from '../shared/record-bounds.ts';
 import { redactUrl } from '../shared/redact.ts';
 import type { Observation } from './observation.ts';
 import { isQuotaError, type StoredTab, type TabStore } from './tab-store.ts';
 
+/** Sizes are characters of serialised JSON: bytes for the ASCII that headers and URLs are. */
 export interface Limits {
   /** Exchanges kept per tab. */
   perTab: number;
-  /** Serialized size of all exchanges, kept under storage.session's 10 MB quota. */
+  /** Serialised size of one tab's exchanges: no tab takes more than its share of storage. */
+  perTabBytes: number;
+  /** Serialised size of all exchanges, kept under storage.session's 10 MB quota. */
   totalBytes: number;
+  /** Serialised size of one exchange; boundRecord cuts a larger one and says so in it. */
+  recordBytes: number;
   /** Requests remembered as context before they turn out to be about authentication. */
   pendingContext: number;
 }
 
 export const defaultLimits: Limits = {
   perTab: 1000,
+  perTabBytes: 2 * 1024 * 1024,
   totalBytes: 8 * 1024 * 1024,
+  recordBytes: MAX_RECORD_CHARS,
   pendingContext: 500,
 };
 
 interface TabLog {
+  /** In capture order: the first key is the oldest record. */
   exchanges: Map<string, Exchange>;
+  /** Serialised size of `exchanges`. */
+  bytes: number;
   state: RecorderState;
   notices: Notice[];
 }
@@ -43,6 +56,7 @@ const PROMPT_WINDOW_MS = 10 * 60 * 1000;
 const MAX_PROMPTS = 100;
 
 const promptKey = (tabId: number, method: string, url: string) => `${tabId} ${method} ${url}`;
+const replayKey = (method: string, url: string) => `${method.toUpperCase()} ${redactUrl(url)}`;
 /** After a full store, evict this share of the oldest records before trying again. */
 const EVICT_SHARE_WHEN_FULL = 0.1;
 const MAX_QUOTA_RETRIES = 5;
@@ -56,8 +70,13 @@ export class Recorder {
    * retry, a new request once the user answers, continues them.
    */
   private readonly prompts = new Map<string, { tabId: number; exchangeId: string; at: number }>();
-  /** Requests "try credentials" announced it is replaying, by tab, method and URL (one-shot). */
-  private readonly replays = new Set<string>();
+  /**
+   * Requests "try credentials" announced it is about to send from the panel, by method and URL,
+   * with the tab to record them for (one-shot).
+   */
+  private readonly replays = new Map<string, number>();
+  /** The panel's replays under way, by requestId, with their tab. */
+  private readonly replaying = new Map<string, number>();
   /** Redirects and credentialed requests of requests not (yet) known to be about authentication. */
   private readonly context = new Map<string, Step[]>();
   private readonly sizes = new Map<string, number>();
@@ -78,7 +97,7 @@ export class Recorder {
       log.state = state;
       for (const exchange of exchanges) {
         log.exchanges.set(exchange.id, exchange);
-        this.track(exchange);
+        this.track(exchange, JSON.stringify(exchange).length);
         if (!isFinished(exchange)) this.live.set(exchange.id, { tabId, exchangeId: exchange.id });
         this.awaitRetry(exchange);
       }
@@ -86,7 +105,7 @@ export class Recorder {
         this.notify(tabId, {
           level: 'info',
           code: 'worker-restarted',
-          message: `The background worker restarted; ${exchanges.length} recorded exchange(s) were restored from storage.`,
+          message: `The background restarted; ${exchanges.length} recorded exchange(s) were restored from storage.`,
           at: restartedAt,
         });
       }
@@ -95,15 +114,32 @@ export class Recorder {
 
   /** Whether later events of this request must be recorded. */
   isTracked(requestId: string): boolean {
-    return this.live.has(requestId) || this.context.has(requestId);
+    return this.live.has(requestId) || this.context.has(requestId) || this.replaying.has(requestId);
   }
 
-  /** Whether a response to this request answers a login prompt or is an announced replay. */
+  /** Whether a response to this request answers a login prompt. */
   awaitsResponse(tabId: number, method: string, url: string): boolean {
     // Asked of every response: only when something is awaited is the URL worth normalising.
-    if (this.prompts.size === 0 && this.replays.size === 0) return false;
-    const key = promptKey(tabId, method, redactUrl(url));
-    return this.prompts.has(key) || this.replays.has(key);
+    if (this.prompts.size === 0) return false;
+    return this.prompts.has(promptKey(tabId, method, redactUrl(url)));
+  }
+
+  /**
+   * The tab one of AuthLens's own requests is to be recorded for: the first request matching an
+   * announced replay claims it, and its later events follow. Null for anything else AuthLens sends.
+   */
+  replayTab(requestId: string, method: string, url: string): number | null {
+    const claimed = this.replaying.get(requestId);
+    if (claimed !== undefined) return claimed;
+    if (this.replays.size === 0) return null;
+    const key = replayKey(method, url);
+    const tabId = this.replays.get(key);
+    if (tabId === undefined) return null;
+    this.replays.delete(key);
+    if (this.replaying.size >= MAX_PROMPTS)
+      this.replaying.delete(this.replaying.keys().next().value!);
+    this.replaying.set(requestId, tabId);
+    return tabId;
   }
 
   observe(obs: Observation): void {
@@ -140,6 +176,7 @@ export class Recorder {
     } else {
       this.remember(obs);
     }
+    if (obs.kind === 'completed' || obs.kind === 'error') this.replaying.delete(obs.requestId);
   }
 
   command(tabId: number, command: PanelCommand): void {
@@ -156,8 +193,9 @@ export class Recorder {
         return;
       case 'expectReplay':
         if (this.replays.size >= MAX_PROMPTS)
-          this.replays.delete(this.replays.values().next().value!);
-        this.replays.add(promptKey(tabId, command.method, redactUrl(command.url)));
+          this.replays.delete(this.replays.keys().next().value!);
+        this.replays.set(replayKey(command.method, command.url), tabId);
+        this.emit(tabId, { type: 'replayExpected', id: command.id });
         return;
     }
   }
@@ -189,7 +227,7 @@ export class Recorder {
     if (quota && this.quotaRetries < MAX_QUOTA_RETRIES) {
       this.quotaRetries++;
       const share = Math.max(1, Math.ceil(this.sizes.size * EVICT_SHARE_WHEN_FULL));
-      const evicted = this.evictOldestWhile((count) => count < share);
+      const evicted = this.evictLargestFirst(null, (_, count) => count < share);
       for (const tabId of this.tabs.keys()) {
         this.notify(tabId, {
           level: 'warning',
@@ -205,7 +243,7 @@ export class Recorder {
       this.notify(tabId, {
         level: 'error',
         code: 'storage-failed',
-        message: `Recorded exchanges could not be saved (${error instanceof Error ? error.message : String(error)}). They are shown, but will be lost if the background worker stops.`,
+        message: `Recorded exchanges could not be saved (${error instanceof Error ? error.message : String(error)}). They are shown, but will be lost if the background stops.`,
         at,
       });
     }
@@ -221,6 +259,7 @@ export class Recorder {
     if (!log) {
       log = {
         exchanges: new Map(),
+        bytes: 0,
         state: { paused: false, preserveLog: true, evicted: 0 },
         notices: [],
       };
@@ -243,7 +282,7 @@ export class Recorder {
   }
 
   private isAnnouncedReplay(obs: Extract<Observation, { kind: 'response' }>): boolean {
-    return this.replays.delete(promptKey(obs.tabId, obs.method, obs.url));
+    return this.replaying.has(obs.requestId);
   }
 
   /** The exchange a response retries after a login prompt, if any and if recent enough. */
@@ -268,57 +307,84 @@ export class Recorder {
   }
 
   private update(
-    exchange: Exchange,
+    reduced: Exchange,
     type: 'exchangeAdded' | 'exchangeUpdated',
     requestId: string,
   ): void {
+    const { exchange, size } = boundRecord(reduced, this.limits.recordBytes);
     const log = this.tab(exchange.tabId);
     log.exchanges.set(exchange.id, exchange);
     if (isFinished(exchange)) this.live.delete(requestId);
     else this.live.set(requestId, { tabId: exchange.tabId, exchangeId: exchange.id });
     this.awaitRetry(exchange);
-    this.track(exchange);
+    this.track(exchange, size);
     this.store.putExchange(exchange);
     this.emit(exchange.tabId, { type, exchange });
-    if (log.exchanges.size > this.limits.perTab) {
-      const excess = log.exchanges.size - this.limits.perTab;
-      const oldest: string[] = [];
-      for (const id of log.exchanges.keys()) {
-        if (oldest.length === excess) break;
-        oldest.push(id);
-      }
-      this.evict(exchange.tabId, oldest);
+    // A tab pays for its own records first: its oldest go when it is over its count or bytes.
+    const keep = `${exchange.tabId}:${exchange.id}`;
+    const own: string[] = [];
+    let count = log.exchanges.size;
+    let bytes = log.bytes;
+    for (const id of log.exchanges.keys()) {
+      if (count <= this.limits.perTab && bytes <= this.limits.perTabBytes) break;
+      const key = `${exchange.tabId}:${id}`;
+      if (key === keep) continue;
+      own.push(id);
+      count--;
+      bytes -= this.sizes.get(key) ?? 0;
     }
-    if (this.totalBytes > this.limits.totalBytes) this.evictUntilUnderBudget();
+    this.evict(exchange.tabId, own);
+    if (this.totalBytes > this.limits.totalBytes) {
+      this.evictLargestFirst(keep, (total) => total > this.limits.totalBytes);
+    }
   }
 
-  private track(exchange: Exchange): void {
+  private track(exchange: Exchange, size: number): void {
     const key = `${exchange.tabId}:${exchange.id}`;
-    const size = JSON.stringify(exchange).length;
-    this.totalBytes += size - (this.sizes.get(key) ?? 0);
+    const delta = size - (this.sizes.get(key) ?? 0);
+    this.totalBytes += delta;
+    this.tab(exchange.tabId).bytes += delta;
     this.sizes.set(key, size);
   }
 
-  private evictUntilUnderBudget(): void {
-    this.evictOldestWhile((_, total) => total > this.limits.totalBytes);
-  }
-
-  /** Evicts the oldest exchanges across all tabs while `more` says so; returns how many went. */
-  private evictOldestWhile(more: (evicted: number, totalBytes: number) => boolean): number {
-    const oldestFirst = [...this.tabs.entries()]
-      .flatMap(([tabId, log]) => [...log.exchanges.values()].map((e) => ({ tabId, e })))
-      .sort((a, b) => a.e.startedAt - b.e.startedAt);
-    const byTab = new Map<number, string[]>();
-    let evicted = 0;
+  /**
+   * Evicts, while `more` says so, the oldest record of whichever tab then holds the most bytes,
+   * never `keep` (the record that just arrived): a tab loses records to others only while it
+   * holds more than any of them, so no page can crowd out the records of another. Returns how
+   * many went.
+   */
+  private evictLargestFirst(
+    keep: string | null,
+    more: (totalBytes: number, evicted: number) => boolean,
+  ): number {
+    const bytes = new Map<number, number>();
+    for (const [tabId, log] of this.tabs) if (log.exchanges.size > 0) bytes.set(tabId, log.bytes);
+    const oldest = new Map<number, Iterator<string>>();
+    const plan = new Map<number, string[]>();
     let total = this.totalBytes;
-    // Keep at least the newest record: never lose the one that just arrived.
-    for (const { tabId, e } of oldestFirst.slice(0, -1)) {
-      if (!more(evicted, total)) break;
-      (byTab.get(tabId) ?? byTab.set(tabId, []).get(tabId)!).push(e.id);
-      total -= this.sizes.get(`${tabId}:${e.id}`) ?? 0;
+    let evicted = 0;
+    while (more(total, evicted)) {
+      let largest: number | undefined;
+      let most = -1;
+      for (const [tabId, b] of bytes) {
+        if (b > most) [largest, most] = [tabId, b];
+      }
+      if (largest === undefined) break;
+      const ids = oldest.get(largest) ?? this.tab(largest).exchanges.keys();
+      oldest.set(largest, ids);
+      let next = ids.next();
+      if (!next.done && `${largest}:${next.value}` === keep) next = ids.next();
+      if (next.done) {
+        bytes.delete(largest);
+        continue;
+      }
+      const size = this.sizes.get(`${largest}:${next.value}`) ?? 0;
+      bytes.set(largest, most - size);
+      total -= size;
       evicted++;
+      (plan.get(largest) ?? plan.set(largest, []).get(largest)!).push(next.value);
     }
-    for (const [tabId, ids] of byTab) this.evict(tabId, ids);
+    for (const [tabId, ids] of plan) this.evict(tabId, ids);
     return evicted;
   }
 
@@ -337,7 +403,9 @@ export class Recorder {
     for (const id of ids) {
       log.exchanges.delete(id);
       const key = `${tabId}:${id}`;
-      this.totalBytes -= this.sizes.get(key) ?? 0;
+      const size = this.sizes.get(key) ?? 0;
+      this.totalBytes -= size;
+      log.bytes -= size;
       this.sizes.delete(key);
     }
     this.store.removeExchanges(tabId, ids);

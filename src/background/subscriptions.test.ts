@@ -134,6 +134,8 @@ describe('the static listeners', () => {
 
   it('in Firefox, which has no extraHeaders, ask for none', () => {
     const plan = staticPlan(firefox);
+    // Firefox reads onAuthRequired's extraInfoSpec unconditionally: it must be there, even empty.
+    expect(plan.find((s) => s.event === 'onAuthRequired')?.extraInfoSpec).toEqual([]);
     expect(plan.some((s) => s.extraInfoSpec?.some((o) => o.includes('xtra')))).toBe(false);
     expect(plan.filter((s) => s.event === 'onBeforeRedirect')).toEqual([
       { event: 'onBeforeRedirect', filter: { urls: ['<all_urls>'] } },

@@ -7,7 +7,9 @@
 // - one onHeadersReceived listener for every request (the floor: challenges can come on any);
 // - onSendHeaders only for fetch() and XMLHttpRequest, the only requests a page can give an
 //   Authorization field of its own;
-// - onCompleted only for documents, frames and fetch/XHR, where logins and API calls happen;
+// - onCompleted only for documents, frames and fetch/XHR, where logins and API calls happen (with
+//   the response's headers: when Chrome answers a challenge itself, the completion is the only
+//   place it shows the final response's);
 // - onBeforeRequest only for top-level navigations; onAuthRequired, onBeforeRedirect and
 //   onErrorOccurred for every request, because they fire only on rare events;
 // - 'extraHeaders' switched on (through onBeforeRedirect, a rare event, so that it adds no event
@@ -108,7 +110,10 @@ export function staticPlan({ extraHeaders, resourceTypes }: PlanOptions): Subscr
       filter: { urls: ALL_URLS },
       extraInfoSpec: ['responseHeaders'],
     },
-    { event: 'onAuthRequired', filter: { urls: ALL_URLS } },
+    // Non-blocking: only marks "the browser asked the user for credentials" (blocking would need
+    // the webRequestAuthProvider permission). The empty extraInfoSpec is for Firefox, which reads
+    // it unconditionally and throws on every prompting 401 without it.
+    { event: 'onAuthRequired', filter: { urls: ALL_URLS }, extraInfoSpec: [] },
     {
       event: 'onCompleted',
       filter: { urls: ALL_URLS, types: ALWAYS_COMPLETED_TYPES },

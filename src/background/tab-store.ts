@@ -96,15 +96,16 @@ export class TabStore {
     while (this.pending.size > 0) {
       const batch = this.pending;
       this.pending = new Map();
-      const sets: Record<string, unknown> = {};
+      const sets: Array<[string, unknown]> = [];
       const removes: string[] = [];
       for (const [key, value] of batch) {
         if (value === undefined) removes.push(key);
-        else sets[key] = value;
+        else sets.push([key, value]);
       }
       try {
         if (removes.length > 0) await this.area.remove(removes);
-        if (removes.length < batch.size) await this.area.set(sets);
+        // fromEntries defines own properties: no key can reach Object.prototype.
+        if (sets.length > 0) await this.area.set(Object.fromEntries(sets));
       } catch (error) {
         // Keep what failed unless something newer replaced it meanwhile; the owner decides when
         // to retry (after making room, for a full store).

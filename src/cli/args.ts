@@ -1,5 +1,7 @@
-// Command-line arguments → a Command, or a UsageError with one line to print. Pure: reads no
-// files and no environment; flags may appear anywhere, and "--" ends them.
+// Command-line arguments → a Command, or a UsageError with one line to print. node:util's
+// parseArgs splits them; this module says which flags each command takes and what is wrong, in
+// one line. Pure: reads no files and no environment; flags may appear anywhere, and "--" ends them.
+import { parseArgs as nodeParseArgs, type ParseArgsConfig } from 'node:util';
 
 export interface HeaderArg {
   name: string;
@@ -33,26 +35,24 @@ export class UsageError extends Error {}
 
 export const DEFAULT_TIMEOUT = 10_000;
 
-/** Flags that take a value, per command; every other flag is a switch. */
-const valueFlags = new Set([
-  '--expect',
-  '--header',
-  '--timeout',
-  '--fail-on',
-  '--har',
-  '--status',
-  '--url',
-]);
-const checkFlags = new Set([
-  '--expect',
-  '--header',
-  '--timeout',
-  '--fail-on',
-  '--har',
-  '--json',
-  '--follow-metadata',
-]);
-const parseFlags = new Set(['--json', '--status', '--url', '--fail-on']);
+/** Each command's flags, as node:util's parseArgs reads them; "multiple" so a repeat is seen. */
+const OPTIONS = {
+  check: {
+    expect: { type: 'string', multiple: true },
+    header: { type: 'string', multiple: true },
+    timeout: { type: 'string', multiple: true },
+    'fail-on': { type: 'string', multiple: true },
+    har: { type: 'string', multiple: true },
+    json: { type: 'boolean' },
+    'follow-metadata': { type: 'boolean' },
+  },
+  parse: {
+    json: { type: 'boolean' },
+    status: { type: 'string', multiple: true },
+    url: { type: 'string', multiple: true },
+    'fail-on': { type: 'string', multiple: true },
+  },
+} as const satisfies Record<string, ParseArgsConfig['options']>;
 
 export function parseArgs(argv: readonly string[]): Command {
   if (argv.length === 0) throw new UsageError('missing command; try "authlens --help"');
@@ -66,76 +66,69 @@ export function parseArgs(argv: readonly string[]): Command {
         : `unknown command "${command}"; commands are "check" and "parse" (see authlens --help)`,
     );
   }
-  const allowed = command === 'check' ? checkFlags : parseFlags;
-  const flags = new Map<string, string[]>();
-  const positional: string[] = [];
-  for (let i = 0; i < rest.length; i++) {
-    const arg = rest[i]!;
-    if (arg === '--') {
-      positional.push(...rest.slice(i + 1));
-      break;
-    }
-    // A lone "-" or a negative-looking value is positional; header values are never flags.
-    if (!arg.startsWith('--') || arg === '--') {
-      if (arg.startsWith('-') && arg.length > 1)
-        throw new UsageError(`unknown option ${arg} (see authlens --help)`);
-      positional.push(arg);
-      continue;
-    }
-    const eq = arg.indexOf('=');
-    const name = eq === -1 ? arg : arg.slice(0, eq);
-    if (!allowed.has(name)) {
+  const options = OPTIONS[command];
+  // Not strict: parseArgs's own errors would not name the command; its tokens say everything.
+  // A flag's value may start with "-" (header values do); "--" ends the flags.
+  const { values, positionals, tokens } = nodeParseArgs({
+    args: [...rest],
+    options,
+    strict: false,
+    allowPositionals: true,
+    tokens: true,
+  });
+  for (const token of tokens) {
+    if (token.kind !== 'option') continue;
+    const name = token.rawName;
+    if (!name.startsWith('--'))
+      throw new UsageError(`unknown option ${rest[token.index]} (see authlens --help)`);
+    if (!Object.hasOwn(options, token.name)) {
       throw new UsageError(
         `unknown option ${name} for "authlens ${command}" (see authlens --help)`,
       );
     }
-    let value: string;
-    if (valueFlags.has(name)) {
-      if (eq !== -1) value = arg.slice(eq + 1);
-      else if (i + 1 < rest.length) value = rest[++i]!;
-      else throw new UsageError(`${name} needs a value`);
-    } else {
-      if (eq !== -1) throw new UsageError(`${name} takes no value`);
-      value = '';
-    }
-    (flags.get(name) ?? flags.set(name, []).get(name)!).push(value);
+    const type = (options as Record<string, { type: 'string' | 'boolean' }>)[token.name]!.type;
+    if (type === 'string' && token.value === undefined)
+      throw new UsageError(`${name} needs a value`);
+    if (type === 'boolean' && token.value !== undefined)
+      throw new UsageError(`${name} takes no value`);
   }
   const single = (name: string): string | null => {
-    const values = flags.get(name);
-    if (!values) return null;
-    if (values.length > 1) throw new UsageError(`${name} may be given only once`);
-    return values[0]!;
+    const given = values[name];
+    if (!Array.isArray(given)) return null;
+    if (given.length > 1) throw new UsageError(`--${name} may be given only once`);
+    return String(given[0]);
   };
-  const failOn = readFailOn(single('--fail-on'));
+  const failOn = readFailOn(single('fail-on'));
   if (command === 'parse') {
-    if (positional.length === 0) {
+    if (positionals.length === 0) {
       throw new UsageError(
         `"authlens parse" needs a header value, e.g. authlens parse 'Basic realm="x"'`,
       );
     }
-    const status = single('--status');
+    const status = single('status');
     return {
       kind: 'parse',
-      values: positional,
-      json: flags.has('--json'),
+      values: positionals,
+      json: values.json === true,
       status: status === null ? null : readStatus(status),
-      url: single('--url'),
+      url: single('url'),
       failOn,
     };
   }
-  const har = single('--har');
-  if (positional.length === 0 && har === null) {
+  const har = single('har');
+  if (positionals.length === 0 && har === null) {
     throw new UsageError('"authlens check" needs at least one URL or --har <file>');
   }
-  const timeout = single('--timeout');
+  const timeout = single('timeout');
+  const headers = values.header;
   return {
     kind: 'check',
-    urls: positional,
+    urls: positionals,
     har,
-    expect: single('--expect'),
-    headers: (flags.get('--header') ?? []).map(readHeader),
-    json: flags.has('--json'),
-    followMetadata: flags.has('--follow-metadata'),
+    expect: single('expect'),
+    headers: Array.isArray(headers) ? headers.map((h) => readHeader(String(h))) : [],
+    json: values.json === true,
+    followMetadata: values['follow-metadata'] === true,
     timeout: timeout === null ? DEFAULT_TIMEOUT : readTimeout(timeout),
     failOn,
   };

@@ -1,13 +1,16 @@
 // Checks one live URL: probe it without credentials, diagnose the final response with the same
-// builder the extension uses, apply the expectation rules, and optionally follow RFC 9728
-// resource_metadata. Node only (through probe.ts); never throws.
+// builder the extension uses, apply the expectation rules, and with --follow-metadata follow the
+// discovery chain (src/core/discovery) with the Node fetcher. Node only (through probe.ts); never
+// throws.
 import {
   checkExpectations,
-  checkResourceMetadata,
+  followDiscovery,
   type Challenge,
   type ExpectationRule,
 } from '../core/index.ts';
 import { buildAuthFields, type HeaderLine } from '../shared/auth-fields.ts';
+import { discoveryOut, type DiscoveryOut } from './discovery-report.ts';
+import { createMetadataFetcher } from './metadata-fetcher.ts';
 import { probe } from './probe.ts';
 import { diagnosticOut, fieldsOut, type UrlResult } from './result.ts';
 
@@ -18,9 +21,6 @@ export interface CheckOptions {
   followMetadata: boolean;
   userAgent: string;
 }
-
-/** A metadata document is small; anything larger is not one. */
-const MAX_METADATA_BYTES = 1024 * 1024;
 
 export async function checkUrl(url: string, options: CheckOptions): Promise<UrlResult> {
   const response = await probe(url, {
@@ -61,29 +61,20 @@ export async function checkUrl(url: string, options: CheckOptions): Promise<UrlR
   diagnostics.push(
     ...expectations.map((d) => diagnosticOut(d, challengeField, Math.max(offset, 0))),
   );
+  let discovery: DiscoveryOut | undefined;
   if (options.followMetadata) {
-    for (const metadataUrl of metadataUrls(offered)) {
-      const fetched = await probe(metadataUrl, {
-        headers: [],
+    // Discovery starts from an origin's challenge; a proxy's 407 has none to follow.
+    const chain = await followDiscovery(
+      { url: response.url, challenges: challengeField === 'WWW-Authenticate' ? offered : [] },
+      createMetadataFetcher({
         timeout: options.timeout,
         userAgent: options.userAgent,
-        accept: 'application/json',
-        maxBody: MAX_METADATA_BYTES,
-      });
-      const found = checkResourceMetadata(
-        fetched.ok
-          ? {
-              resourceUrl: response.url,
-              metadataUrl,
-              status: fetched.status,
-              contentType:
-                fetched.headers.find((h) => h.name.toLowerCase() === 'content-type')?.value ?? '',
-              body: fetched.body,
-            }
-          : { resourceUrl: response.url, metadataUrl, error: fetched.error },
-      );
-      diagnostics.push(...found.map((d) => diagnosticOut(d)));
-    }
+        checkedAddress: response.remoteAddress,
+      }),
+    );
+    const out = discoveryOut(chain, Math.max(offset, 0));
+    diagnostics.push(...out.diagnostics);
+    discovery = out.discovery;
   }
   return {
     url,
@@ -94,17 +85,6 @@ export async function checkUrl(url: string, options: CheckOptions): Promise<UrlR
     challenges,
     diagnostics,
     error: null,
+    ...(discovery ? { discovery } : {}),
   };
-}
-
-/** resource_metadata of Bearer and DPoP challenges (RFC 9728 §5.1), each URL once. */
-function metadataUrls(challenges: readonly Challenge[]): string[] {
-  const urls = new Set<string>();
-  for (const c of challenges) {
-    const scheme = c.scheme.toLowerCase();
-    if (scheme !== 'bearer' && scheme !== 'dpop') continue;
-    const param = c.params.find((p) => p.name.toLowerCase() === 'resource_metadata');
-    if (param) urls.add(param.value);
-  }
-  return [...urls];
 }

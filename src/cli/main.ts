@@ -3,6 +3,7 @@
 // Exit status: 0 clean, 1 a diagnostic at or above --fail-on, 2 usage or network error.
 import { pathToFileURL } from 'node:url';
 import { validateRules, type ExpectationRule } from '../core/index.ts';
+import { visibleText } from '../shared/visible-text.ts';
 import { version } from '../../package.json';
 import { parseArgs, UsageError, type Command } from './args.ts';
 import { checkUrl } from './check-url.ts';
@@ -22,7 +23,8 @@ export interface Io {
 const processIo: Io = {
   stdout: (text) => void process.stdout.write(text),
   stderr: (text) => void process.stderr.write(text),
-  colour: process.stdout.isTTY === true && !process.env.NO_COLOR && process.env.TERM !== 'dumb',
+  // Node's own answer for a terminal: honours NO_COLOR, FORCE_COLOR, NODE_DISABLE_COLORS, TERM=dumb.
+  colour: process.stdout.isTTY === true && process.stdout.hasColors(),
 };
 
 /** At most this many URLs are probed at once: enough for CI, gentle on a staging server. */
@@ -32,11 +34,13 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
   try {
     return await run(parseArgs(argv), io);
   } catch (error) {
+    // Messages quote URLs, file content and header text: shown escaped, as the reports are.
     if (error instanceof UsageError) {
-      io.stderr(`authlens: ${error.message}\n`);
+      io.stderr(`authlens: ${visibleText(error.message)}\n`);
       return 2;
     }
-    io.stderr(`authlens: unexpected failure: ${(error as Error)?.stack ?? String(error)}\n`);
+    const text = (error as Error)?.stack ?? String(error);
+    io.stderr(`authlens: unexpected failure: ${text.split('\n').map(visibleText).join('\n')}\n`);
     return 2;
   }
 }
@@ -87,7 +91,9 @@ async function run(command: Command, io: Io): Promise<number> {
       io.stdout(
         command.json ? `${JSON.stringify(report, null, 2)}\n` : formatCheckReport(report, style),
       );
-      for (const r of results) if (r.error !== null) io.stderr(`authlens: ${r.error}\n`);
+      for (const r of results) {
+        if (r.error !== null) io.stderr(`authlens: ${visibleText(r.error)}\n`);
+      }
       return exitStatus(report, command.failOn);
     }
   }

@@ -3,6 +3,7 @@
 // and fetch's Headers joins them with ", ". Node only; never throws (failures are values).
 import http from 'node:http';
 import https from 'node:https';
+import type { LookupFunction } from 'node:net';
 import type { HeaderLine } from '../shared/auth-fields.ts';
 import type { Hop } from './result.ts';
 
@@ -19,6 +20,10 @@ export interface ProbeOptions {
   maxBody?: number;
   accept?: string;
   userAgent: string;
+  /** false: a redirect is the result, not followed (discovery follows them under its own rules). */
+  followRedirects?: boolean;
+  /** Resolves host names instead of the system resolver, e.g. to refuse private addresses. */
+  lookup?: LookupFunction;
 }
 
 export type ProbeResult =
@@ -33,8 +38,10 @@ export type ProbeResult =
       body: string;
       /** Whether the final request still carried an Authorization header. */
       sentCredentials: boolean;
+      /** The address the final response came from. */
+      remoteAddress: string | null;
     }
-  | { ok: false; error: string; redirects: Hop[] };
+  | { ok: false; error: string; redirects: Hop[]; refused?: boolean };
 
 export async function probe(url: string, options: ProbeOptions): Promise<ProbeResult> {
   const redirects: Hop[] = [];
@@ -42,9 +49,13 @@ export async function probe(url: string, options: ProbeOptions): Promise<ProbeRe
   let headers = [...options.headers];
   for (;;) {
     const response = await requestOnce(current, headers, options);
-    if (!response.ok) return { ok: false, error: response.error, redirects };
+    if (!response.ok) return { ...response, redirects };
     const location = response.headers.find((h) => h.name.toLowerCase() === 'location')?.value;
-    if (!redirectStatuses.has(response.status) || location === undefined) {
+    if (
+      !redirectStatuses.has(response.status) ||
+      location === undefined ||
+      options.followRedirects === false
+    ) {
       return {
         ...response,
         url: current,
@@ -92,8 +103,9 @@ type Once =
       httpVersion: string;
       headers: HeaderLine[];
       body: string;
+      remoteAddress: string | null;
     }
-  | { ok: false; error: string };
+  | { ok: false; error: string; refused?: boolean };
 
 function requestOnce(
   url: string,
@@ -136,6 +148,7 @@ function requestOnce(
         method: 'GET',
         headers: outgoing,
         agent: false,
+        ...(options.lookup ? { lookup: options.lookup } : {}),
         // A verifier must see a malformed field rather than fail on it: llhttp's strict mode
         // rejects control characters and obs-fold (RFC 9112 §5.2) before core could report them.
         insecureHTTPParser: true,
@@ -145,7 +158,11 @@ function requestOnce(
       return;
     }
     req.on('error', (error) =>
-      finish({ ok: false, error: `cannot reach ${url}: ${describe(error)}` }),
+      finish(
+        error instanceof AddressRefused
+          ? { ok: false, error: error.message, refused: true }
+          : { ok: false, error: `cannot reach ${url}: ${describe(error)}` },
+      ),
     );
     req.on('response', (res) => {
       const lines: HeaderLine[] = [];
@@ -158,6 +175,7 @@ function requestOnce(
         statusText: res.statusMessage ?? '',
         httpVersion: `HTTP/${res.httpVersion}`,
         headers: lines,
+        remoteAddress: res.socket?.remoteAddress ?? null,
       };
       const max = options.maxBody ?? 0;
       if (max === 0) {
@@ -183,6 +201,9 @@ function requestOnce(
     req.end();
   });
 }
+
+/** Thrown by a lookup that refuses an address; the probe reports it as refused, not unreachable. */
+export class AddressRefused extends Error {}
 
 function describe(error: unknown): string {
   if (!(error instanceof Error)) return String(error);

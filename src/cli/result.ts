@@ -2,6 +2,7 @@
 // the few helpers that build it from core records. Pure.
 import type { Challenge, Diagnostic, Reference, Severity, Span } from '../core/index.ts';
 import type { AuthField } from '../shared/exchange.ts';
+import type { DiscoveryOut } from './discovery-report.ts';
 
 export const REPORT_VERSION = 1;
 
@@ -27,6 +28,8 @@ export interface DiagnosticOut {
   rule?: number;
   /** Where in the field's lines: line index and UTF-16 offsets [start, end). */
   span?: Span;
+  /** Index into `discovery.documents`, for a finding about one fetched document. */
+  document?: number;
 }
 
 export interface Hop {
@@ -49,6 +52,8 @@ export interface UrlResult {
   diagnostics: DiagnosticOut[];
   /** Why the URL could not be checked (network failure, timeout, too many redirects). */
   error: string | null;
+  /** With --follow-metadata only: the discovery chain (see discovery-report.ts). */
+  discovery?: DiscoveryOut;
 }
 
 export interface CheckReport {

@@ -15,6 +15,11 @@
 // a registry keeps growing. Diagnose may lower a severity per exchange (loopback transport) and
 // says so in the message.
 import { fetchStandard, ianaSchemeRegistry, rfc } from './references.ts';
+import {
+  mcpAuthorizationServerLocation,
+  mcpCodeProtection,
+  mcpScopeChallenge,
+} from './discovery/references.ts';
 import type { Diagnostic, Reference, Severity, Span } from './types.ts';
 
 /** How strong the rule is that a code enforces; decides its default severity (see above). */
@@ -27,6 +32,11 @@ export interface CodeInfo {
   rule: RuleStrength;
   /** Why the severity is below what `rule` implies, when it is. */
   lenient?: string;
+  /**
+   * The message quotes what was decoded from a challenge's token68, so redacted exports, which
+   * mask the token, reword it too (src/shared/redact.ts).
+   */
+  revealsTokenContent?: true;
 }
 
 function code(
@@ -359,16 +369,19 @@ export const codes = {
     },
     'advice',
   ),
-  'ntlm-challenge-reveals-names': code(
-    'info',
-    'NTLM challenge reveals domain and computer names',
-    {
-      document: 'MS-NLMP §2.2.1.2 CHALLENGE_MESSAGE',
-      section: '',
-      url: 'https://learn.microsoft.com/en-us/openspecs/windows_protocols/ms-nlmp/801a4681-8809-4be9-ab0d-61dcfe762786',
-    },
-    'advice',
-  ),
+  'ntlm-challenge-reveals-names': {
+    ...code(
+      'info',
+      'NTLM challenge reveals domain and computer names',
+      {
+        document: 'MS-NLMP §2.2.1.2 CHALLENGE_MESSAGE',
+        section: '',
+        url: 'https://learn.microsoft.com/en-us/openspecs/windows_protocols/ms-nlmp/801a4681-8809-4be9-ab0d-61dcfe762786',
+      },
+      'advice',
+    ),
+    revealsTokenContent: true,
+  },
   'dpop-in-proxy-authenticate': code(
     'error',
     'DPoP challenge from a proxy',
@@ -402,10 +415,10 @@ export const codes = {
     'must',
   ),
   'resource-metadata-no-authorization-servers': code(
-    'warning',
+    'error',
     'Resource metadata names no authorization server',
-    rfc(9728, '2'),
-    'trap',
+    mcpAuthorizationServerLocation,
+    'must',
   ),
 
   // Expectations (user rules, issue 6): the deployment does not challenge as its rules say, and the
@@ -415,6 +428,112 @@ export const codes = {
     'Response deviates from an expectation rule',
     rfc(9110, '11.6.1'),
     'must',
+  ),
+
+  // Discovery (issue 14; src/core/discovery): the chain from a Bearer or DPoP challenge through the
+  // resource's metadata (RFC 9728) to its authorization servers' metadata (RFC 8414, OpenID
+  // Connect Discovery), as MCP clients follow it. The resource-metadata-* codes above belong here too.
+  'insufficient-scope-without-scope': code(
+    'warning',
+    'insufficient_scope without the scope needed',
+    mcpScopeChallenge,
+    'should',
+  ),
+  'bearer-not-first': code(
+    'warning',
+    'Bearer is not the first challenge',
+    rfc(9110, '11.6.1'),
+    'trap',
+  ),
+  'challenge-without-resource-metadata': code(
+    'warning',
+    'Bearer challenge without resource_metadata',
+    rfc(9728, '5.1'),
+    'trap',
+  ),
+  'resource-metadata-missing-resource': code(
+    'error',
+    'Resource metadata has no resource',
+    rfc(9728, '2'),
+    'must',
+  ),
+  'resource-metadata-resource-not-https': code(
+    'error',
+    'resource is not an https URL without fragment',
+    rfc(9728, '2'),
+    'must',
+  ),
+  'authorization-server-metadata-unreachable': code(
+    'error',
+    'No authorization server metadata at any location',
+    rfc(8414, '3.1'),
+    'must',
+  ),
+  'authorization-server-metadata-invalid': code(
+    'error',
+    'Authorization server metadata is not a JSON object',
+    rfc(8414, '3.2'),
+    'must',
+  ),
+  'authorization-server-issuer-mismatch': code(
+    'error',
+    'issuer is not the identifier the metadata was fetched for',
+    rfc(8414, '3.3'),
+    'must',
+  ),
+  'authorization-server-issuer-not-https': code(
+    'error',
+    'Issuer is not an https URL without query or fragment',
+    rfc(8414, '2'),
+    'must',
+  ),
+  'authorization-server-no-s256': code(
+    'error',
+    'No PKCE S256 in code_challenge_methods_supported',
+    mcpCodeProtection,
+    'must',
+  ),
+  'authorization-server-missing-endpoint': code(
+    'error',
+    'authorization_endpoint or token_endpoint missing',
+    rfc(8414, '2'),
+    'must',
+  ),
+  'authorization-server-missing-response-types': code(
+    'error',
+    'response_types_supported missing',
+    rfc(8414, '2'),
+    'must',
+  ),
+  'authorization-server-endpoint-not-https': code(
+    'error',
+    'Authorization server endpoint is not https',
+    rfc(6749, '3.1'),
+    'must',
+  ),
+  'scope-not-in-scopes-supported': code(
+    'warning',
+    'Challenged scope missing from scopes_supported',
+    rfc(9728, '2'),
+    'trap',
+  ),
+  'dpop-algs-not-supported': code(
+    'warning',
+    'No DPoP algorithm accepted on both sides',
+    rfc(9449, '5.1'),
+    'trap',
+  ),
+  'metadata-not-cors-readable': code(
+    'warning',
+    'Browser clients cannot read this metadata',
+    fetchStandard('http-access-control-allow-origin', 'Access-Control-Allow-Origin'),
+    'trap',
+  ),
+  'discovery-not-followed': code(
+    'error',
+    'Discovery stopped at a URL it may not follow',
+    rfc(9728, '7'),
+    'breaks',
   ),
 } as const satisfies Record<string, CodeInfo>;
 

@@ -3,14 +3,14 @@ import { diagnosticExamples, type DiagnosticExample } from './fixtures/diagnosti
 import {
   analyzeChallenges,
   checkExpectations,
-  checkResourceMetadata,
   codes,
   diagnose,
   parseAuthenticationInfo,
   parseChallenges,
   validateRules,
 } from './index.ts';
-import type { Diagnostic, ExchangeContext, MetadataFetch } from './index.ts';
+import type { Diagnostic, ExchangeContext } from './index.ts';
+import { discoveryExampleDiagnostics, type DiscoveryExample } from './discovery/examples.ts';
 
 function run(
   field: DiagnosticExample['field'],
@@ -18,7 +18,7 @@ function run(
   context?: ExchangeContext,
 ): Diagnostic[] {
   if (field === 'authentication-info') return parseAuthenticationInfo(fields as string).diagnostics;
-  if (field === 'resource-metadata') return checkResourceMetadata(fields as MetadataFetch);
+  if (field === 'discovery') return discoveryExampleDiagnostics(fields as DiscoveryExample);
   if (field === 'expectations') {
     const example = fields as { rules: unknown; challenges: string };
     const valid = validateRules(example.rules);

@@ -10,6 +10,7 @@ import { isLoopbackHost, readUrl } from './url.ts';
 import type { AuthParam, Challenge, Diagnostic, Severity } from './types.ts';
 import { paramSpanOf, schemeSpanOf } from './spans.ts';
 import { ntlmDisclosure, realmDisclosure } from './disclosure.ts';
+import { diagnoseDiscoveryChallenges } from './discovery/challenge.ts';
 
 /** What is known about the exchange a field came from; every part is optional. */
 export interface ExchangeContext {
@@ -87,6 +88,7 @@ export function diagnose(
   challenges.forEach((challenge, index) => diagnoseChallenge(challenge, index, context, out));
   diagnoseDigestAlgorithms(challenges, out);
   diagnoseExchange(challenges, field, context, out);
+  for (const d of diagnoseDiscoveryChallenges(challenges, field)) out.push(d);
   return out.finish();
 }
 

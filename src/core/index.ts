@@ -27,8 +27,7 @@ export type {
 } from './expectations.ts';
 export { compileUrlPattern, matchUrlPattern, splitUrl } from './url-pattern.ts';
 export type { UrlPattern, SplitUrl } from './url-pattern.ts';
-export { checkResourceMetadata } from './resource-metadata.ts';
-export type { MetadataFetch } from './resource-metadata.ts';
+export * from './discovery/index.ts';
 // The "try credentials" calculator (issue 5) and the synchronous hashes and encodings behind it.
 export {
   basicCredentials,

@@ -112,11 +112,11 @@ describe('App', () => {
     expect(screen.getByTestId('empty-state').textContent).toContain('Recording is paused');
   });
 
-  it('says when the service worker stopped, reconnects, and reloads the records', async () => {
+  it('says when the background stopped, reconnects, and reloads the records', async () => {
     const { host } = start();
     act(() => host.port().drop());
     expect(screen.getByTestId('connection').textContent).toMatch(
-      /Service worker stopped; reconnecting/,
+      /Background stopped; reconnecting/,
     );
     // The first retry is immediate; let the timer run.
     await waitFor(() => expect(host.ports).toHaveLength(2));

@@ -81,6 +81,24 @@ describe('curlCommand', () => {
     );
   });
 
+  it('reads a page-set scheme named like an Object property as a plain name', () => {
+    for (const scheme of ['constructor', 'toString', 'hasOwnProperty', '__proto__']) {
+      const e = withCredentials({ header: 'Authorization', scheme, source: 'page' });
+      const kept = curlCommand(e, true);
+      const redacted = curlCommand(e, false);
+      expect(kept).toContain(`-H 'Authorization: ${scheme} TOKEN'`);
+      // Redacted, a scheme must read as a scheme word: "__proto__" does not.
+      expect(redacted).toContain(
+        scheme === '__proto__'
+          ? `-H 'Authorization: TOKEN'`
+          : `-H 'Authorization: ${scheme} TOKEN'`,
+      );
+      for (const command of [kept, redacted]) {
+        expect(command).not.toMatch(/function|native code|\[object/);
+      }
+    }
+  });
+
   it('answers a proxy challenge through the proxy', () => {
     const e = withCredentials(
       { header: 'Proxy-Authorization', scheme: 'Basic', source: 'browser' },
@@ -101,12 +119,31 @@ describe('curlCommand', () => {
 });
 
 describe('challengeJson', () => {
+  it('masks the token68 and what was decoded from it unless asked to include it', () => {
+    const token = 'oRQwEqADCgEBoQsGCSqGSIb3EgECAg==';
+    const e = makeExchange({
+      id: 'n',
+      url: 'https://a.example/',
+      status: 401,
+      headers: [{ name: 'WWW-Authenticate', value: `Negotiate ${token}` }],
+    });
+    const step = e.steps[1]!;
+    if (step.kind !== 'response') throw new Error('fixture');
+    const redacted = JSON.parse(challengeJson(step.fields[0]!, 0));
+    expect(redacted.redacted).toBe(true);
+    expect(redacted.token68).toMatch(/^REDACTED\.+$/);
+    expect(JSON.stringify(redacted)).not.toContain(token);
+    const included = JSON.parse(challengeJson(step.fields[0]!, 0, true));
+    expect(included).toMatchObject({ redacted: false, token68: token });
+  });
+
   it('gives the challenge, its canonical form and its own diagnostics', () => {
     const e = fixtures.malformed();
     const step = e.steps[1]!;
     if (step.kind !== 'response') throw new Error('fixture');
     const json = JSON.parse(challengeJson(step.fields[0]!, 0));
     expect(json).toEqual({
+      redacted: true,
       field: 'WWW-Authenticate',
       scheme: 'Basic',
       token68: null,

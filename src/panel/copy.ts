@@ -1,8 +1,8 @@
-// What the copy buttons put on the clipboard: the selected request as a cURL command (redacted
-// unless the user chose otherwise) and one challenge as JSON. Pure.
+// What the copy buttons put on the clipboard: the selected request as a cURL command and one
+// challenge as JSON, both redacted by src/shared/redact.ts unless the user chose otherwise. Pure.
 import { formatChallenge, type Challenge } from '../core/index.ts';
 import type { AuthField, Exchange } from '../shared/exchange.ts';
-import { redactExchange } from './redact.ts';
+import { redactExchange, redactField } from '../shared/redact.ts';
 
 /** POSIX shell single quotes: nothing inside is special except the quote itself. */
 export function shellQuote(text: string): string {
@@ -10,13 +10,14 @@ export function shellQuote(text: string): string {
 }
 
 // curl's own options per scheme, so the command performs the handshake as the browser did
-// instead of replaying a one-time Digest or NTLM answer.
-const curlAuth: Record<string, string> = {
-  basic: '--basic',
-  digest: '--digest',
-  ntlm: '--ntlm',
-  negotiate: '--negotiate',
-};
+// instead of replaying a one-time Digest or NTLM answer. A Map: schemes come from pages, and a
+// page's "constructor" must not find Object's.
+const curlAuth = new Map([
+  ['basic', '--basic'],
+  ['digest', '--digest'],
+  ['ntlm', '--ntlm'],
+  ['negotiate', '--negotiate'],
+]);
 
 export function curlCommand(exchange: Exchange, includeCredentials: boolean): string {
   const record = includeCredentials ? exchange : redactExchange(exchange);
@@ -40,7 +41,7 @@ export function curlCommand(exchange: Exchange, includeCredentials: boolean): st
       args.push('-H', shellQuote(`${c.header}: ${c.value}`));
       continue;
     }
-    const option = curlAuth[c.scheme.toLowerCase()];
+    const option = curlAuth.get(c.scheme.toLowerCase());
     if (option) {
       args.push(proxy ? option.replace('--', '--proxy-') : option);
       args.push(proxy ? '-U' : '-u', shellQuote('USER:PASSWORD'));
@@ -51,18 +52,23 @@ export function curlCommand(exchange: Exchange, includeCredentials: boolean): st
   return args.join(' ');
 }
 
-/** One challenge as plain JSON: what it says, the canonical text, and what AuthLens found. */
-export function challengeJson(field: AuthField, index: number): string {
-  const challenge: Challenge | undefined = field.challenges[index];
+/**
+ * One challenge as plain JSON: what it says, the canonical text, and what AuthLens found; its
+ * token68 masked (and what diagnostics decoded from it) unless the user chose to include it.
+ */
+export function challengeJson(field: AuthField, index: number, includeCredentials = false): string {
+  const shown = includeCredentials ? field : redactField(field);
+  const challenge: Challenge | undefined = shown.challenges[index];
   if (!challenge) return '{}';
   return JSON.stringify(
     {
-      field: field.name,
+      redacted: !includeCredentials,
+      field: shown.name,
       scheme: challenge.scheme,
       token68: challenge.token68,
       params: challenge.params.map((p) => ({ name: p.name, value: p.value, quoted: p.quoted })),
       canonical: formatChallenge(challenge),
-      diagnostics: field.diagnostics
+      diagnostics: shown.diagnostics
         .filter((d) => d.challenge === index)
         .map((d) => ({ severity: d.severity, code: d.code, message: d.message })),
     },

@@ -168,3 +168,29 @@ describe('matching', () => {
     expect(matchesFilter(f, after)).toBe(true);
   });
 });
+
+describe('hostile filter text', () => {
+  it('treats prototype keys as unknown words, never as predicates', () => {
+    for (const word of ['__proto__', 'constructor', 'toString', 'hasOwnProperty']) {
+      for (const key of ['has', 'is']) {
+        const f = parseFilter(`${key}:${word}`);
+        expect(f.terms).toEqual([]);
+        expect(f.problems[0]).toMatch(new RegExp(`^${key}:${word} is not known`));
+        expect(filterExchanges(all, f)).toBe(all);
+      }
+    }
+  });
+
+  it('matches a glob against a 100 KB realm without backtracking', () => {
+    const realm = 'a'.repeat(100 * 1024);
+    const huge = makeExchange({
+      id: 'huge',
+      url: 'https://a.example/',
+      status: 401,
+      headers: [{ name: 'WWW-Authenticate', value: `Basic realm="${realm}"` }],
+    });
+    expect(filterExchanges([huge], parseFilter('realm:*a*b'))).toEqual([]);
+    expect(filterExchanges([huge], parseFilter('realm:*a*a')).map((e) => e.id)).toEqual(['huge']);
+    expect(filterExchanges([huge], parseFilter('host:*a*a*a*z'))).toEqual([]);
+  });
+});

@@ -2,6 +2,7 @@
 // (scheme:, status:, host:, method:, has:, code:, outcome:, realm:, is:), "-" negates a term,
 // every term must hold. Parsed once into predicates; matching reads the cached summary only. Pure.
 import type { Exchange } from '../shared/exchange.ts';
+import { compileGlob } from './glob.ts';
 import { summarize, type ExchangeSummary } from './summary.ts';
 
 export type Predicate = (exchange: Exchange, summary: ExchangeSummary) => boolean;
@@ -35,10 +36,12 @@ export const hasPredicates: Readonly<Record<string, Predicate>> = {
   violation: (_, s) => s.codes.has('expectation-failed'),
 };
 
-const isPredicates: Readonly<Record<string, Predicate>> = {
-  imported: (e) => e.imported !== undefined,
-  live: (e) => e.imported === undefined,
-};
+const hasTable: ReadonlyMap<string, Predicate> = new Map(Object.entries(hasPredicates));
+
+const isPredicates: ReadonlyMap<string, Predicate> = new Map<string, Predicate>([
+  ['imported', (e) => e.imported !== undefined],
+  ['live', (e) => e.imported === undefined],
+]);
 
 export interface FilterOptions {
   /** Extra has: values, for questions the panel learns later. */
@@ -83,47 +86,35 @@ function tokenize(text: string): RawTerm[] {
   return terms;
 }
 
-/** `*` matches any run of characters; everything else literally, case-insensitively. */
-function glob(pattern: string): RegExp {
-  const body = pattern
-    .split('*')
-    .map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
-    .join('.*');
-  return new RegExp(`^${body}$`, 'i');
-}
-
 function exactOrGlob(value: string): (candidate: string) => boolean {
-  if (value.includes('*')) {
-    const re = glob(value);
-    return (c) => re.test(c);
-  }
+  if (value.includes('*')) return compileGlob(value);
   const lower = value.toLowerCase();
   return (c) => c.toLowerCase() === lower;
 }
 
 function containsOrGlob(value: string): (candidate: string) => boolean {
-  if (value.includes('*')) {
-    const re = glob(value);
-    return (c) => re.test(c);
-  }
+  if (value.includes('*')) return compileGlob(value);
   const lower = value.toLowerCase();
   return (c) => c.toLowerCase().includes(lower);
 }
 
+// Maps, not objects: `has:__proto__` or `is:constructor` must be unknown words, not prototype keys.
 function choice(
   key: string,
   value: string,
-  table: Readonly<Record<string, Predicate>>,
+  table: ReadonlyMap<string, Predicate>,
 ): Predicate | string {
-  const predicate = table[value.toLowerCase()];
-  return predicate ?? `${key}:${value} is not known; try ${Object.keys(table).join(', ')}.`;
+  return (
+    table.get(value.toLowerCase()) ??
+    `${key}:${value} is not known; try ${[...table.keys()].join(', ')}.`
+  );
 }
 
 /** The predicate for one key:value, or a sentence saying why there is none. */
 function predicateFor(
   key: string,
   value: string,
-  has: Readonly<Record<string, Predicate>>,
+  has: ReadonlyMap<string, Predicate>,
 ): Predicate | string | null {
   switch (key) {
     case 'scheme': {
@@ -172,7 +163,7 @@ function textPredicate(text: string): Predicate {
 }
 
 export function parseFilter(text: string, options: FilterOptions = {}): Filter {
-  const has = options.has ? { ...hasPredicates, ...options.has } : hasPredicates;
+  const has = options.has ? new Map([...hasTable, ...Object.entries(options.has)]) : hasTable;
   const terms: FilterTerm[] = [];
   const problems: string[] = [];
   for (const raw of tokenize(text)) {

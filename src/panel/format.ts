@@ -35,5 +35,16 @@ export const outcomeText: Record<Outcome, string> = {
   failed: 'A network error ended the exchange before a usable response.',
 };
 
+/**
+ * The class a CSS module has for `key`, a value from a record (an outcome, a severity): an imported
+ * file can say "constructor", which must not reach Object.prototype.
+ */
+export function classFor(
+  styles: Readonly<Record<string, string>>,
+  key: string,
+): string | undefined {
+  return Object.hasOwn(styles, key) ? styles[key] : undefined;
+}
+
 /** A long header value is shown in part until asked for; 4,000 characters fill a screen. */
 export const SHOW_CHARS = 4000;

@@ -1,8 +1,9 @@
-// What the panel needs from its surroundings, passed in by main.tsx (the only panel file that
+// What the panel needs from its surroundings, built by browser-host.ts (the only panel module that
 // touches browser APIs): the inspected tab, the theme, a connect function, the clipboard, file
-// saving, settings and expectation-rule storage, randomness, and running a replay in the inspected
-// page. Tests pass plain objects.
+// saving, settings and expectation-rule storage, randomness, sending a "try credentials" replay
+// and the inspected page's origin. Tests pass plain objects.
 import type { ConnectFn } from './connection.ts';
+import type { ReplayFetch } from './replay.ts';
 import type { ExportFile } from './transfer.ts';
 
 export type ThemeName = 'light' | 'dark';
@@ -60,8 +61,10 @@ export interface PanelHost {
   /** Cryptographically random octets (crypto.getRandomValues), for Digest cnonces. */
   random(length: number): Uint8Array;
   /**
-   * Evaluates an expression in the inspected page (devtools.inspectedWindow.eval) and resolves with
-   * its JSON value, or rejects with the page's exception; null outside DevTools.
+   * fetch from the panel's own extension page, for "try credentials": host access means no CORS,
+   * and no script of the inspected page can see the request or its answer.
    */
-  evalInPage: ((expression: string) => Promise<unknown>) | null;
+  fetch: ReplayFetch;
+  /** The origin of the page now in the inspected tab; null when it cannot be told (no DevTools). */
+  inspectedOrigin(): Promise<string | null>;
 }

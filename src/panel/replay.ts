@@ -1,16 +1,27 @@
-// "Send" for try-credentials: replays a request from the inspected page with an Authorization
-// header the user built, through an `evalInPage` function (devtools.inspectedWindow.eval) passed in.
-// Every value enters the evaluated source only as JSON.stringify output, never as raw text.
-// inspectedWindow.eval does not await promises, so one script starts the fetch and parks its
-// outcome on the page's global object, and a second one collects it.
+// "Send" for try-credentials: the request goes out from the panel's own extension page, not from
+// the inspected page, so no script of that page can read the typed credentials or forge the answer
+// (a page can hook its own fetch, not AuthLens's). The extension's host access lifts CORS, so
+// every response header is readable. No cookies, no cache. Which targets are allowed is decided
+// here too: only the origin that issued the challenge, and only after the user confirmed where a
+// mismatch or an imported record makes that target doubtful.
 
 export interface ReplayRequest {
   url: string;
   method: string;
-  /** "Authorization"; fetch may not set Proxy-Authorization (a forbidden request header). */
+  /** "Authorization"; Proxy-Authorization is the browser's to send (fetch forbids it). */
   headerName: string;
   headerValue: string;
 }
+
+/** The part of a fetch Response a replay reads. */
+export interface ReplayResponse {
+  status: number;
+  statusText: string;
+  url: string;
+  headers: { get(name: string): string | null };
+}
+
+export type ReplayFetch = (url: string, init: RequestInit) => Promise<ReplayResponse>;
 
 export type ReplayOutcome =
   | {
@@ -19,104 +30,121 @@ export type ReplayOutcome =
       statusText: string;
       /** The final URL after redirects. */
       url: string;
-      /** Response type: "basic", "cors", "opaqueredirect", … */
-      type: string;
-      /** null when absent, or hidden from the page by CORS (Access-Control-Expose-Headers). */
       authenticationInfo: string | null;
       wwwAuthenticate: string | null;
     }
   | { ok: false; error: string };
 
-/** The page-global slot a replay's outcome is parked in: Symbol.for, so no page name collides. */
-const slot = (key: string) => `globalThis[Symbol.for(${JSON.stringify(`authlens.replay.${key}`)})]`;
-
-/** The expression that starts the fetch in the page; evaluates to true at once. */
-export function startScript(key: string, request: ReplayRequest): string {
-  const init = {
+/** The request as fetch sends it: the typed field only (no cookies, no cached answer, no referrer). */
+export function replayInit(request: ReplayRequest, signal?: AbortSignal): RequestInit {
+  return {
     method: request.method,
     headers: { [request.headerName]: request.headerValue },
-    // The typed credentials alone: no cookies, no cached answer (RFC 9111 no-store).
     credentials: 'omit',
+    // RFC 9111 no-store: neither answer from nor write to the HTTP cache.
     cache: 'no-store',
+    referrerPolicy: 'no-referrer',
+    ...(signal ? { signal } : {}),
   };
-  const at = slot(key);
-  return `(() => {
-  ${at} = { done: false };
-  fetch(${JSON.stringify(request.url)}, ${JSON.stringify(init)}).then(
-    (r) => {
-      ${at} = {
-        done: true,
-        ok: true,
-        status: r.status,
-        statusText: r.statusText,
-        url: r.url,
-        type: r.type,
-        authenticationInfo: r.headers.get("Authentication-Info"),
-        wwwAuthenticate: r.headers.get("WWW-Authenticate"),
-      };
-    },
-    (e) => {
-      ${at} = { done: true, ok: false, error: String((e && e.message) || e) };
-    },
-  );
-  return true;
-})()`;
 }
 
-/** The expression that reads the parked outcome: null while the fetch runs; removes it when done. */
-export function pollScript(key: string): string {
-  const at = slot(key);
-  return `(() => {
-  const v = ${at};
-  if (v === undefined) return { done: true, ok: false, error: "the page lost the request (did it navigate?)" };
-  if (v.done) delete ${at};
-  return v.done ? v : null;
-})()`;
+/** The URL as fetch and webRequest report it (normalised, without a fragment); null if not http(s). */
+export function requestUrl(url: string): string | null {
+  try {
+    const u = new URL(url);
+    if (u.protocol !== 'http:' && u.protocol !== 'https:') return null;
+    u.hash = '';
+    return u.href;
+  } catch {
+    return null;
+  }
+}
+
+export function originOf(url: string): string | null {
+  try {
+    return new URL(url).origin;
+  } catch {
+    return null;
+  }
+}
+
+export interface TargetCheck {
+  /** Why the request must not be sent at all. */
+  refuse: string | null;
+  /** What the user must confirm before it is sent (null: nothing to confirm). */
+  confirm: string | null;
+}
+
+/**
+ * Whether the replay may go to `replayUrl`: never to another origin than the one that challenged
+ * (the typed password would go to a server that never asked for it), and only with the user's
+ * confirmation when the record is imported or the inspected tab now shows another origin (or one
+ * that cannot be told).
+ */
+export function checkTarget(target: {
+  exchangeUrl: string;
+  replayUrl: string;
+  imported: boolean;
+  /** undefined while it is being asked; null when it cannot be told. */
+  tabOrigin: string | null | undefined;
+}): TargetCheck {
+  const origin = originOf(target.exchangeUrl);
+  const url = requestUrl(target.replayUrl);
+  if (origin === null || url === null) {
+    return { refuse: 'Only http and https URLs can be sent.', confirm: null };
+  }
+  if (originOf(url) !== origin) {
+    return {
+      refuse: `The URI points away from ${origin}, which issued the challenge: AuthLens sends credentials only there.`,
+      confirm: null,
+    };
+  }
+  if (target.imported) {
+    return {
+      refuse: null,
+      confirm: `This exchange was imported from a file: send to ${origin} anyway`,
+    };
+  }
+  if (target.tabOrigin === undefined || target.tabOrigin === origin) {
+    return { refuse: null, confirm: null };
+  }
+  return {
+    refuse: null,
+    confirm:
+      target.tabOrigin === null
+        ? `The page in this tab could not be checked: send to ${origin} anyway`
+        : `This tab now shows ${target.tabOrigin}, not ${origin}: send to ${origin} anyway`,
+  };
 }
 
 export interface ReplayOptions {
-  /** Distinguishes concurrent replays; letters, digits and dashes. */
-  key: string;
-  wait(ms: number): Promise<void>;
-  pollMs?: number;
   timeoutMs?: number;
 }
 
-function isOutcome(value: unknown): value is ReplayOutcome & { done: true } {
-  if (typeof value !== 'object' || value === null) return false;
-  const v = value as Record<string, unknown>;
-  return (
-    v.done === true && (v.ok === true ? typeof v.status === 'number' : typeof v.error === 'string')
-  );
-}
-
+/** Sends the request and reads what came back; network errors and timeouts become outcomes. */
 export async function replay(
-  evalInPage: (expression: string) => Promise<unknown>,
+  send: ReplayFetch,
   request: ReplayRequest,
-  options: ReplayOptions,
+  { timeoutMs = 30_000 }: ReplayOptions = {},
 ): Promise<ReplayOutcome> {
-  const pollMs = options.pollMs ?? 100;
-  const timeoutMs = options.timeoutMs ?? 30_000;
+  const url = requestUrl(request.url);
+  if (url === null) return { ok: false, error: 'only http and https URLs can be sent' };
+  const abort = new AbortController();
+  const timer = setTimeout(() => abort.abort(), timeoutMs);
   try {
-    await evalInPage(startScript(options.key, request));
-    for (let waited = 0; waited <= timeoutMs; waited += pollMs) {
-      await options.wait(pollMs);
-      const value = await evalInPage(pollScript(options.key));
-      if (value === null || value === undefined) continue;
-      if (!isOutcome(value)) return { ok: false, error: 'the page answered something unexpected' };
-      if (!value.ok) return { ok: false, error: value.error };
-      return {
-        ok: true,
-        status: value.status,
-        statusText: value.statusText,
-        url: value.url,
-        type: value.type,
-        authenticationInfo: value.authenticationInfo,
-        wwwAuthenticate: value.wwwAuthenticate,
-      };
-    }
-    return { ok: false, error: `no answer within ${timeoutMs / 1000} s` };
+    const response = await send(url, replayInit(request, abort.signal));
+    return {
+      ok: true,
+      status: response.status,
+      statusText: response.statusText,
+      url: response.url || url,
+      authenticationInfo: response.headers.get('Authentication-Info'),
+      wwwAuthenticate: response.headers.get('WWW-Authenticate'),
+    };
   } catch (error) {
+    if (abort.signal.aborted) return { ok: false, error: `no answer within ${timeoutMs / 1000} s` };
     return { ok: false, error: error instanceof Error ? error.message : String(error) };
+  } finally {
+    clearTimeout(timer);
   }
 }

@@ -4,7 +4,6 @@ import {
   MAX_NOTICES,
   initialState,
   reduce,
-  selectExchange,
   selectExchanges,
   selectLatestNotice,
   type PanelAction,
@@ -131,7 +130,7 @@ describe('reduce: panel actions', () => {
     expect(s.connection).toEqual({ kind: 'connected', reconnects: 1, at: 2 });
     const n = selectLatestNotice(s);
     expect(n?.code).toBe('reconnected');
-    expect(n?.message).toMatch(/service worker had stopped; reconnected and reloaded 3 records/);
+    expect(n?.message).toMatch(/background had stopped; reconnected and reloaded 3 records/);
   });
 
   it('the first connection adds no notice', () => {
@@ -156,7 +155,32 @@ describe('reduce: panel actions', () => {
       ['import:2', 'one.har'],
       ['import:3', 'two.json'],
     ]);
-    expect(selectExchange(s, 'import:3')?.url).toBe('https://app.example.com/basic');
+    expect(selectExchanges(s.live, s.imported).find((e) => e.id === 'import:3')?.url).toBe(
+      'https://app.example.com/basic',
+    );
+    // The first record of each file is selected as it arrives.
+    expect(s.selectedId).toBe('import:3');
+  });
+
+  it('keeps the selection and the filter text, and forgets an imported selection on clear', () => {
+    let s = run({ type: 'selected', id: 'basic-1' }, { type: 'filterChanged', text: 'has:error' });
+    expect([s.selectedId, s.filterText]).toEqual(['basic-1', 'has:error']);
+    s = run(
+      { type: 'exchangesImported', exchanges: [fixtures.basic()], source: 'a.har' },
+      { type: 'importsCleared' },
+    );
+    expect(s.selectedId).toBeNull();
+    // An empty file selects nothing new.
+    s = run(
+      { type: 'selected', id: 'x' },
+      { type: 'exchangesImported', exchanges: [], source: 'empty.har' },
+    );
+    expect(s.selectedId).toBe('x');
+  });
+
+  it('treats a replay acknowledgement as no change (the connection hook takes it)', () => {
+    const s = initialState(1);
+    expect(reduce(s, { type: 'replayExpected', id: 'k' })).toBe(s);
   });
 
   it('importsCleared and noticeDismissed remove what they name', () => {
@@ -189,9 +213,6 @@ describe('selectors', () => {
       exchanges: [fixtures.basic()],
       source: 'a.har',
     });
-    expect(selectExchanges(s).map((e) => e.id)).toEqual(['import:1', 'proxy-1']);
-    expect(selectExchange(s, 'proxy-1')?.id).toBe('proxy-1');
-    expect(selectExchange(s, 'missing')).toBeUndefined();
-    expect(selectExchange(s, null)).toBeUndefined();
+    expect(selectExchanges(s.live, s.imported).map((e) => e.id)).toEqual(['import:1', 'proxy-1']);
   });
 });

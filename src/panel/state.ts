@@ -1,7 +1,7 @@
 // The panel's state and its pure reducer: background events (snapshot, added, updated, evicted,
-// cleared, state, notice) and the panel's own actions (connection status, imports, notices) in,
-// a new PanelState out. Live and imported records are kept apart so a fresh snapshot after a
-// reconnect replaces the live ones and leaves imports alone.
+// cleared, state, notice) and the panel's own actions (connection status, imports, selection,
+// filter text, notices) in, a new PanelState out. Live and imported records are kept apart so a
+// fresh snapshot after a reconnect replaces the live ones and leaves imports alone.
 import type { Exchange } from '../shared/exchange.ts';
 import type { BackgroundEvent, Notice, RecorderState } from '../shared/protocol.ts';
 
@@ -30,6 +30,9 @@ export interface PanelState {
   notices: readonly PanelNotice[];
   snapshots: number;
   nextId: number;
+  /** The selected exchange; shown only while the filter shows it, as in DevTools. */
+  selectedId: string | null;
+  filterText: string;
 }
 
 export type PanelAction =
@@ -37,6 +40,8 @@ export type PanelAction =
   | { type: 'connectionChanged'; status: ConnectionStatus }
   | { type: 'exchangesImported'; exchanges: readonly Exchange[]; source: string }
   | { type: 'importsCleared' }
+  | { type: 'selected'; id: string | null }
+  | { type: 'filterChanged'; text: string }
   | { type: 'panelNotice'; level: Notice['level']; code: string; message: string; at: number }
   | { type: 'noticeDismissed'; id: number };
 
@@ -56,6 +61,8 @@ export function initialState(tabId: number | null): PanelState {
     notices: [],
     snapshots: 0,
     nextId: 1,
+    selectedId: null,
+    filterText: '',
   };
 }
 
@@ -127,7 +134,7 @@ export function reduce(state: PanelState, action: PanelAction): PanelState {
         ...pushNotice(next, {
           level: 'info',
           code: 'reconnected',
-          message: `The service worker had stopped; reconnected and reloaded ${plural(state.live.length, 'record')}.`,
+          message: `The background had stopped; reconnected and reloaded ${plural(state.live.length, 'record')}.`,
           at: s.at,
         }),
       };
@@ -141,10 +148,19 @@ export function reduce(state: PanelState, action: PanelAction): PanelState {
         id: `import:${start + i + 1}`,
         imported: action.source,
       }));
-      return { ...state, imported: [...state.imported, ...added] };
+      // The first record of the file is selected, so its detail is what the user sees next.
+      return {
+        ...state,
+        imported: [...state.imported, ...added],
+        selectedId: added[0]?.id ?? state.selectedId,
+      };
     }
     case 'importsCleared':
-      return { ...state, imported: [] };
+      return { ...state, imported: [], selectedId: null };
+    case 'selected':
+      return { ...state, selectedId: action.id };
+    case 'filterChanged':
+      return { ...state, filterText: action.text };
     case 'panelNotice':
       return {
         ...state,
@@ -157,6 +173,9 @@ export function reduce(state: PanelState, action: PanelAction): PanelState {
       };
     case 'noticeDismissed':
       return { ...state, notices: state.notices.filter((n) => n.id !== action.id) };
+    case 'replayExpected':
+      // An acknowledgement for the connection hook (use-connection.ts); no state of its own.
+      return state;
     default:
       return assertNever(action);
   }
@@ -183,17 +202,13 @@ export function plural(n: number, noun: string): string {
 }
 
 /** Everything the list shows, oldest first: imported records are history, live ones are now. */
-export function selectExchanges(state: PanelState): readonly Exchange[] {
-  if (state.imported.length === 0) return state.live;
-  if (state.live.length === 0) return state.imported;
-  return [...state.imported, ...state.live];
-}
-
-export function selectExchange(state: PanelState, id: string | null): Exchange | undefined {
-  if (id === null) return undefined;
-  const list = id.startsWith('import:') ? state.imported : state.live;
-  for (let i = list.length - 1; i >= 0; i--) if (list[i]!.id === id) return list[i];
-  return undefined;
+export function selectExchanges(
+  live: PanelState['live'],
+  imported: PanelState['imported'],
+): readonly Exchange[] {
+  if (imported.length === 0) return live;
+  if (live.length === 0) return imported;
+  return [...imported, ...live];
 }
 
 /** The notice the status line shows: the newest one. */

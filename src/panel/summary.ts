@@ -83,7 +83,8 @@ export function summarize(exchange: Exchange): ExchangeSummary {
   const counts: Record<Severity, number> = { error: 0, warning: 0, info: 0 };
   const codes = new Set<string>();
   for (const d of diagnosticsOf(exchange)) {
-    counts[d.severity] = (counts[d.severity] ?? 0) + 1;
+    // An imported file can name any severity; only the three known ones count (no prototype key).
+    if (Object.hasOwn(counts, d.severity)) counts[d.severity]++;
     codes.add(d.code);
   }
   const last = lastResponse(exchange);

@@ -1,10 +1,12 @@
-// A PanelHost for component tests: a fake Port the test drives as the background, a clipboard
-// and a file saver that record what they were given. Also gives happy-dom a layout size, which
-// the virtualised list needs to render any rows.
+// A PanelHost for component tests: a fake Port the test drives as the background (it acknowledges
+// "try credentials" announcements as the background does), a clipboard, a file saver and a fetch
+// that record what they were given. Also gives happy-dom a layout size, which the virtualised
+// list needs to render any rows, and the panel a width to lay itself out for.
 import type { BackgroundEvent } from '../shared/protocol.ts';
 import type { Exchange } from '../shared/exchange.ts';
 import type { PortLike } from './connection.ts';
 import { defaultSettings, type PanelHost, type RuleStore, type Settings } from './host.ts';
+import type { ReplayResponse } from './replay.ts';
 import type { ExportFile } from './transfer.ts';
 
 export interface TestPort extends PortLike {
@@ -14,7 +16,7 @@ export interface TestPort extends PortLike {
   drop(): void;
 }
 
-function testPort(name: string): TestPort {
+function testPort(name: string, acknowledgeReplays: boolean): TestPort {
   const onMessage = new Set<(m: unknown) => void>();
   const onDisconnect = new Set<() => void>();
   return {
@@ -22,6 +24,10 @@ function testPort(name: string): TestPort {
     posted: [],
     postMessage(m) {
       this.posted.push(m);
+      const command = m as { type?: string; id?: string };
+      if (acknowledgeReplays && command.type === 'expectReplay') {
+        setTimeout(() => onMessage.forEach((f) => f({ type: 'replayExpected', id: command.id })));
+      }
     },
     disconnect() {},
     onMessage: { addListener: (f) => onMessage.add(f), removeListener: (f) => onMessage.delete(f) },
@@ -73,20 +79,39 @@ export interface TestHost extends PanelHost {
   saved: ExportFile[];
   settingsSaved: Settings[];
   rules: TestRuleStore;
+  /** Every request sent with host.fetch, as a copy of what fetch was given. */
+  fetched: Array<{ url: string; init: RequestInit }>;
   /** The port the panel is connected through now. */
   port(): TestPort;
 }
 
-export function testHost(overrides: Partial<PanelHost> & { rules?: TestRuleStore } = {}): TestHost {
+export interface TestHostOptions extends Partial<PanelHost> {
+  rules?: TestRuleStore;
+  /** What host.fetch answers (default: 200 OK, no headers); a thrown error rejects. */
+  answer?: (url: string) => {
+    status: number;
+    statusText?: string;
+    headers?: Record<string, string>;
+  };
+  /** Whether the fake background acknowledges expectReplay (default true). */
+  acknowledgeReplays?: boolean;
+}
+
+export function testHost({
+  answer = () => ({ status: 200 }),
+  acknowledgeReplays = true,
+  ...overrides
+}: TestHostOptions = {}): TestHost {
   const ports: TestPort[] = [];
   const copied: string[] = [];
   const saved: ExportFile[] = [];
   const settingsSaved: Settings[] = [];
+  const fetched: TestHost['fetched'] = [];
   return {
     tabId: 7,
     theme: 'light',
     connect: (name) => {
-      const p = testPort(name);
+      const p = testPort(name, acknowledgeReplays);
       ports.push(p);
       return p;
     },
@@ -101,11 +126,27 @@ export function testHost(overrides: Partial<PanelHost> & { rules?: TestRuleStore
     rules: testRuleStore(),
     // Deterministic "random" octets 0, 1, 2, …, so a generated cnonce is known in advance.
     random: (length) => Uint8Array.from({ length }, (_, i) => i),
-    evalInPage: null,
+    fetch: async (url, init) => {
+      const { signal, ...rest } = init;
+      fetched.push({ url, init: { ...JSON.parse(JSON.stringify(rest)), signal } });
+      const a = answer(url);
+      const headers = new Map(
+        Object.entries(a.headers ?? {}).map(([k, v]) => [k.toLowerCase(), v]),
+      );
+      const response: ReplayResponse = {
+        status: a.status,
+        statusText: a.statusText ?? (a.status === 200 ? 'OK' : ''),
+        url,
+        headers: { get: (name) => headers.get(name.toLowerCase()) ?? null },
+      };
+      return response;
+    },
+    inspectedOrigin: async () => null,
     ports,
     copied,
     saved,
     settingsSaved,
+    fetched,
     port: () => ports[ports.length - 1]!,
     ...overrides,
   };
@@ -159,3 +200,43 @@ export function giveElementsASize(height = 420, width = 900): void {
     get: () => width,
   });
 }
+
+/**
+ * Lays the panel out at `width` CSS pixels: happy-dom has no layout, so ResizeObserver is replaced
+ * by one that reports this width for every element observed, and again on every later call.
+ */
+export function setPanelWidth(width: number): void {
+  panelWidth = width;
+  for (const [observer, targets] of observers) {
+    observer.callback(
+      [...targets].map((target) => ({ target, contentRect: { width, height: 600 } })) as never,
+      observer as never,
+    );
+  }
+}
+
+let panelWidth = 0;
+const observers = new Map<FakeResizeObserver, Set<Element>>();
+
+class FakeResizeObserver {
+  constructor(readonly callback: ResizeObserverCallback) {}
+  observe(target: Element) {
+    const targets = observers.get(this) ?? new Set<Element>();
+    targets.add(target);
+    observers.set(this, targets);
+    if (panelWidth > 0) {
+      this.callback(
+        [{ target, contentRect: { width: panelWidth, height: 600 } }] as never,
+        this as never,
+      );
+    }
+  }
+  unobserve(target: Element) {
+    observers.get(this)?.delete(target);
+  }
+  disconnect() {
+    observers.delete(this);
+  }
+}
+
+globalThis.ResizeObserver = FakeResizeObserver as unknown as typeof ResizeObserver;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { challengesOf, diagnosticsOf, type Exchange } from '../shared/exchange.ts';
-import { redactExchange } from './redact.ts';
+import { redactExchange } from '../shared/redact.ts';
 import { fixtures, makeExchange } from './test-fixtures.ts';
 import { checkImportSize, exportExchanges, importText, MAX_IMPORT_EXCHANGES } from './transfer.ts';
 
@@ -247,6 +247,53 @@ describe('files that are not what they claim', () => {
     expect(checkImportSize(100 * 1024 * 1024)).toMatch(
       /The file is 100 MB; AuthLens imports files up to 64 MB/,
     );
+  });
+});
+
+describe('prototype keys in files', () => {
+  it('are read as plain names, never as Object’s properties', () => {
+    const keys = ['__proto__', 'constructor', 'toString'];
+    const har = {
+      log: {
+        entries: [
+          {
+            request: {
+              method: 'GET',
+              url: 'https://a.example/?__proto__=1&constructor=2',
+              headers: keys.map((name) => ({ name, value: 'x' })),
+            },
+            response: {
+              status: 401,
+              headers: [
+                ...keys.map((name) => ({ name, value: 'y' })),
+                { name: 'WWW-Authenticate', value: 'constructor __proto__="a", toString=b' },
+              ],
+            },
+          },
+        ],
+      },
+    };
+    const fromHar = importText(JSON.stringify(har), 'p.har');
+    expect(fromHar.problems).toEqual([]);
+    const [challenge] = challengesOf(fromHar.exchanges[0]!);
+    expect(challenge?.scheme).toBe('constructor');
+    expect(challenge?.params.map((p) => p.name)).toEqual(['__proto__', 'toString']);
+    // JSON.parse makes "__proto__" an own property; reading must not take it for the prototype.
+    const text = `{"format":"authlens","version":1,"__proto__":{"exchanges":[]},"exchanges":[{"__proto__":{"url":"https://evil/"},"url":"https://a.example/","constructor":"x","steps":[{"kind":"request","at":1,"url":"https://a.example/","credentials":[{"header":"constructor","scheme":"toString","source":"__proto__"}]}]}]}`;
+    const fromJson = importText(text, 'p.authlens.json');
+    expect(fromJson.exchanges.map((e) => e.url)).toEqual(['https://a.example/']);
+    expect(fromJson.exchanges[0]!.steps[0]).toMatchObject({
+      credentials: [{ header: 'Authorization', scheme: 'toString', source: 'page' }],
+    });
+    for (const format of ['har', 'authlens'] as const) {
+      const out = exportExchanges([...fromHar.exchanges, ...fromJson.exchanges], {
+        format,
+        includeCredentials: false,
+        now,
+        version: '1',
+      }).text;
+      expect(out).not.toMatch(/function|native code|\[object/);
+    }
   });
 });
 

@@ -1,11 +1,14 @@
-// Export and import: HAR 1.2 (through src/shared/har.ts) and the versioned AuthLens JSON document.
-// Redacted unless the user opted in. Imported files are untrusted: only primitive facts are read
-// and every response is parsed again with buildAuthFields, so a hostile file cannot smuggle
-// records the panel would choke on. Never throws: problems come back as sentences. Pure.
+// Export and import: HAR 1.2 (src/shared/har.ts reads, har-write.ts writes) and the versioned
+// AuthLens JSON document. Exports are redacted once, here, by src/shared/redact.ts, unless the user
+// opted in, and each file says which. Imported files are untrusted: only primitive facts are read,
+// credentials and URLs go through the same redaction as live capture (no value is ever read from
+// a file), and every response is parsed again with buildAuthFields, so a hostile file cannot
+// smuggle records the panel would choke on. Never throws: problems come back as sentences. Pure.
 import { buildAuthFields, type HeaderLine } from '../shared/auth-fields.ts';
 import type { CredentialsSummary, Exchange, Outcome, Step } from '../shared/exchange.ts';
-import { exchangesFromHar, exchangesToHar } from '../shared/har.ts';
-import { redactExchange } from './redact.ts';
+import { exchangesFromHar } from '../shared/har.ts';
+import { exchangesToHar } from '../shared/har-write.ts';
+import { redactExchange, redactUrl, schemeWord, summarizeCredentials } from '../shared/redact.ts';
 
 export const AUTHLENS_FORMAT = 'authlens';
 export const AUTHLENS_VERSION = 1;
@@ -13,6 +16,10 @@ export const AUTHLENS_VERSION = 1;
 export const MAX_IMPORT_BYTES = 64 * 1024 * 1024;
 /** The list stays fast far beyond this, but a file this large is rarely what anyone meant. */
 export const MAX_IMPORT_EXCHANGES = 10_000;
+
+/** A record's notes on what it left out (record-bounds.ts) are a few short sentences. */
+const MAX_NOTES = 20;
+const MAX_NOTE_LENGTH = 500;
 
 export type ExportFormat = 'har' | 'authlens';
 
@@ -49,7 +56,7 @@ export function exportExchanges(
   const records = options.includeCredentials ? [...exchanges] : exchanges.map(redactExchange);
   if (options.format === 'har') {
     const har = exchangesToHar(records, {
-      includeCredentials: options.includeCredentials,
+      redacted: !options.includeCredentials,
       creator: { name: 'AuthLens', version: options.version },
     });
     return {
@@ -179,14 +186,21 @@ function readExchange(raw: unknown, index: number, source: string): Exchange | s
     if (step) steps.push(step);
   }
   const outcome = outcomes.find((o) => o === raw.outcome) ?? 'pending';
+  const truncated = Array.isArray(raw.truncated)
+    ? raw.truncated
+        .filter((n): n is string => typeof n === 'string')
+        .slice(0, MAX_NOTES)
+        .map((n) => n.slice(0, MAX_NOTE_LENGTH))
+    : [];
   return {
+    ...(truncated.length > 0 ? { truncated } : {}),
     id: `import:${index + 1}`,
     tabId: -1,
     frameId: 0,
     method: str(raw.method, 'GET'),
     type: str(raw.type, 'other'),
-    initiator: typeof raw.initiator === 'string' ? raw.initiator : null,
-    url: raw.url,
+    initiator: typeof raw.initiator === 'string' ? redactUrl(raw.initiator) : null,
+    url: redactUrl(raw.url),
     startedAt: num(raw.startedAt),
     steps,
     outcome,
@@ -194,18 +208,22 @@ function readExchange(raw: unknown, index: number, source: string): Exchange | s
   };
 }
 
+/**
+ * Credentials as capture keeps them: the scheme, read from the value when the file has one (an
+ * export made with credentials) and checked when it has only a scheme; the value itself is never
+ * read back, since revealing is an opt-in that importing a file does not give.
+ */
 function readCredentials(value: unknown): CredentialsSummary[] {
   if (!Array.isArray(value)) return [];
   const out: CredentialsSummary[] = [];
   for (const c of value) {
     if (!isRecord(c)) continue;
-    const summary: CredentialsSummary = {
-      header: c.header === 'Proxy-Authorization' ? 'Proxy-Authorization' : 'Authorization',
-      scheme: str(c.scheme),
-      source: c.source === 'browser' ? 'browser' : 'page',
-    };
-    if (typeof c.value === 'string') summary.value = c.value;
-    out.push(summary);
+    const header = c.header === 'Proxy-Authorization' ? 'Proxy-Authorization' : 'Authorization';
+    const scheme =
+      typeof c.value === 'string'
+        ? (summarizeCredentials([{ name: header, value: c.value }], false)[0]?.scheme ?? '')
+        : schemeWord(str(c.scheme));
+    out.push({ header, scheme, source: c.source === 'browser' ? 'browser' : 'page' });
   }
   return out;
 }
@@ -218,7 +236,7 @@ function readStep(raw: unknown, before: readonly Step[]): Step | null {
       return {
         kind: 'request',
         at,
-        url: str(raw.url),
+        url: redactUrl(str(raw.url)),
         credentials: readCredentials(raw.credentials),
       };
     case 'response': {
@@ -231,7 +249,7 @@ function readStep(raw: unknown, before: readonly Step[]): Step | null {
         }
       }
       const statusCode = Math.trunc(num(raw.statusCode));
-      const url = str(raw.url);
+      const url = redactUrl(str(raw.url));
       const request = before.findLast((s) => s.kind === 'request');
       const sent = request?.kind === 'request' && request.credentials.length > 0;
       const { fields, diagnostics } = buildAuthFields(headers, {
@@ -254,7 +272,7 @@ function readStep(raw: unknown, before: readonly Step[]): Step | null {
       return {
         kind: 'auth-required',
         at,
-        scheme: str(raw.scheme),
+        scheme: schemeWord(str(raw.scheme)),
         realm: str(raw.realm),
         isProxy: raw.isProxy === true,
         challenger: str(raw.challenger),
@@ -263,8 +281,8 @@ function readStep(raw: unknown, before: readonly Step[]): Step | null {
       return {
         kind: 'redirect',
         at,
-        url: str(raw.url),
-        redirectUrl: str(raw.redirectUrl),
+        url: redactUrl(str(raw.url)),
+        redirectUrl: redactUrl(str(raw.redirectUrl)),
         statusCode: Math.trunc(num(raw.statusCode)),
       };
     case 'completed':

@@ -90,6 +90,11 @@ export interface Exchange {
   outcome: Outcome;
   /** Set for exchanges read from a HAR or AuthLens file rather than captured live. */
   imported?: string;
+  /**
+   * What AuthLens left out of this record to keep it within its size bound (record-bounds.ts),
+   * one sentence each; absent when the record is whole.
+   */
+  truncated?: string[];
 }
 
 /** The last response step, which decides the status shown in lists. */

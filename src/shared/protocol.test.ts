@@ -49,7 +49,7 @@ describe('guards', () => {
       { type: 'clear' },
       { type: 'setPaused', paused: true },
       { type: 'setPreserveLog', preserveLog: false },
-      { type: 'expectReplay', method: 'GET', url: 'https://example.com/digest' },
+      { type: 'expectReplay', id: 'a1-b2', method: 'GET', url: 'https://example.com/digest' },
     ];
     for (const c of commands) expect(isPanelCommand(c)).toBe(true);
   });
@@ -64,8 +64,10 @@ describe('guards', () => {
       { type: 'setPaused' },
       { type: 'setPaused', paused: 'yes' },
       { type: 'drop tables' },
-      { type: 'expectReplay', method: 'GET SOME', url: 'https://example.com/' },
-      { type: 'expectReplay', method: 'GET', url: 1 },
+      { type: 'expectReplay', id: 'a', method: 'GET SOME', url: 'https://example.com/' },
+      { type: 'expectReplay', id: 'a', method: 'GET', url: 1 },
+      { type: 'expectReplay', method: 'GET', url: 'https://example.com/' },
+      { type: 'expectReplay', id: 'a b', method: 'GET', url: 'https://example.com/' },
     ]) {
       expect(isPanelCommand(junk)).toBe(false);
     }
@@ -83,6 +85,7 @@ describe('guards', () => {
         type: 'notice',
         notice: { level: 'warning', code: 'storage-full', message: 'full', at: 1 },
       },
+      { type: 'replayExpected', id: 'a1-b2' },
     ];
     for (const e of events) expect(isBackgroundEvent(e)).toBe(true);
   });
@@ -95,6 +98,8 @@ describe('guards', () => {
       { type: 'exchangeAdded' },
       { type: 'stateChanged', state: { paused: 1 } },
       { type: 'notice', notice: 'hi' },
+      { type: 'replayExpected' },
+      { type: 'replayExpected', id: '<script>' },
       { type: 'unknown' },
     ]) {
       expect(isBackgroundEvent(junk)).toBe(false);

@@ -43,10 +43,12 @@ export type PanelCommand =
   | { type: 'setPaused'; paused: boolean }
   | { type: 'setPreserveLog'; preserveLog: boolean }
   /**
-   * "Try credentials" is about to replay a request from the inspected page: record its response
-   * even if it carries nothing about authentication (a 200 to Basic credentials, say).
+   * "Try credentials" is about to send this request from the panel itself (AuthLens's own
+   * request, so not one of the tab's in webRequest): record it as an exchange of this tab, even if
+   * its response carries nothing about authentication (a 200 to Basic credentials, say). Answered
+   * with `replayExpected` carrying the same id once the background is ready for it.
    */
-  | { type: 'expectReplay'; method: string; url: string };
+  | { type: 'expectReplay'; id: string; method: string; url: string };
 
 export type BackgroundEvent =
   | {
@@ -61,7 +63,12 @@ export type BackgroundEvent =
   | { type: 'exchangesEvicted'; ids: string[]; evicted: number }
   | { type: 'cleared' }
   | { type: 'stateChanged'; state: RecorderState }
-  | { type: 'notice'; notice: Notice };
+  | { type: 'notice'; notice: Notice }
+  /** The background will record the replay announced with this id: the panel may send it now. */
+  | { type: 'replayExpected'; id: string };
+
+/** Replay ids: the panel draws them at random; short, so a guard can check them cheaply. */
+const REPLAY_ID = /^[A-Za-z0-9_-]{1,64}$/;
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -78,6 +85,8 @@ export function isPanelCommand(value: unknown): value is PanelCommand {
       return typeof value.preserveLog === 'boolean';
     case 'expectReplay':
       return (
+        typeof value.id === 'string' &&
+        REPLAY_ID.test(value.id) &&
         typeof value.method === 'string' &&
         /^[A-Za-z]{1,16}$/.test(value.method) &&
         typeof value.url === 'string' &&
@@ -137,6 +146,8 @@ export function isBackgroundEvent(value: unknown): value is BackgroundEvent {
       return isState(value.state);
     case 'notice':
       return isNotice(value.notice);
+    case 'replayExpected':
+      return typeof value.id === 'string' && REPLAY_ID.test(value.id);
     default:
       return false;
   }

@@ -1,16 +1,24 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { schemes } from '../core/index.ts';
+import { buildAuthFields } from './auth-fields.ts';
+import type { Exchange } from './exchange.ts';
 import {
   credentialScheme,
   isCredentialParam,
   maskedCredentials,
   readsAsSchemeWord,
   redactUrl,
+  redactExchange,
+  redactField,
   redactUrlForExport,
   REDACTED,
+  schemeWord,
+  secretsIn,
   summarizeCredentials,
 } from './redact.ts';
+import { credentialValue, ntlmChallenge, ntlmNames, secretUrl } from './secret-shapes.ts';
+import { challengedExchange } from './test-exchange.ts';
 
 describe('credentialScheme: the only part of Authorization that is kept', () => {
   it('keeps the scheme of every credentials form (RFC 9110 §11.4)', () => {
@@ -144,76 +152,158 @@ describe('redactUrl: credential parameters masked, names kept, nothing else touc
   });
 });
 
-/** Secrets in the shapes found in the field: base64, base64url, hex, JWTs, prefixed API keys. */
-const secret = fc.oneof(
-  fc.base64String({ minLength: 16, maxLength: 64 }).filter((s) => s.replace(/=/g, '').length >= 16),
-  fc.stringMatching(/^[A-Za-z0-9_-]{20,48}$/),
-  fc.stringMatching(/^[0-9a-f]{32,64}$/),
-  fc
-    .tuple(
-      fc.stringMatching(/^[A-Za-z0-9_-]{12,40}$/),
-      fc.stringMatching(/^[A-Za-z0-9_-]{12,40}$/),
-      fc.stringMatching(/^[A-Za-z0-9_-]{16,43}$/),
-    )
-    .map(([h, p, s]) => `eyJ${h}.eyJ${p}.${s}`),
-  fc
-    .tuple(
-      fc.constantFrom('ghp_', 'lin_api_', 'sk-', 'xoxb-', 'glpat-'),
-      fc.stringMatching(/^[A-Za-z0-9]{20,40}$/),
-    )
-    .map(([p, s]) => p + s),
-);
-const scheme = fc.constantFrom('Basic', 'Bearer', 'Digest', 'Token', 'ApiKey', 'SSWS', 'DPoP');
-const gap = fc.constantFrom(' ', '\t', '  ', ' \t ');
-
 describe('no secret survives, whatever its shape (property)', () => {
   it('keeps no part of any credential in the summary', () => {
-    const value = fc.oneof(
-      secret.map((s) => ({ s, v: s })),
-      fc.tuple(scheme, gap, secret).map(([c, g, s]) => ({ s, v: `${c}${g}${s}` })),
-      fc.tuple(scheme, secret).map(([c, s]) => ({ s, v: `${c} token="${s}", realm="x"` })),
-      fc.tuple(scheme, secret).map(([c, s]) => ({ s, v: `${c},${s}` })),
-      fc.tuple(gap, secret).map(([g, s]) => ({ s, v: `${g}${s}` })),
-    );
     fc.assert(
       fc.property(
-        value,
+        credentialValue,
         fc.constantFrom('Authorization', 'proxy-authorization'),
-        ({ s, v }, name) => {
-          const kept = JSON.stringify(summarizeCredentials([{ name, value: v }], false));
-          expect(kept).not.toContain(s);
-          expect(maskedCredentials(v)).not.toContain(s);
+        ({ value, secrets }, name) => {
+          const kept = JSON.stringify(summarizeCredentials([{ name, value }], false));
+          for (const s of secrets) {
+            expect(kept).not.toContain(s);
+            expect(maskedCredentials(value)).not.toContain(s);
+          }
         },
       ),
     );
   });
 
   it('keeps no credential parameter value in a URL, in any case', () => {
-    const name = fc
-      .constantFrom(
-        'access_token',
-        'refresh_token',
-        'api_key',
-        'apikey',
-        'password',
-        'sig',
-        'X-Amz-Signature',
-        'client_secret',
-        'code',
-        'key',
-        'token',
-        'id_token',
-        'secret',
-        'signature',
-      )
-      .chain((n) => fc.boolean().map((upper) => (upper ? n.toUpperCase() : n)));
     fc.assert(
-      fc.property(name, secret, fc.boolean(), (n, s, inFragment) => {
-        const value = encodeURIComponent(s);
-        const url = `https://api.test/path?page=1${inFragment ? '#' : '&'}${n}=${value}&z=1`;
-        expect(redactUrl(url)).not.toContain(value);
-        expect(redactUrlForExport(url)).not.toContain(value);
+      fc.property(secretUrl, ({ path, secrets }) => {
+        const url = `https://api.test${path}`;
+        for (const s of secrets) {
+          expect(redactUrl(url)).not.toContain(s);
+          expect(redactUrlForExport(url)).not.toContain(s);
+        }
       }),
     );
+  });
+});
+
+/** One challenged request as capture records it, with the given request step and URL. */
+const record = (
+  lines: string[],
+  request?: Extract<Exchange['steps'][number], { kind: 'request' }>,
+  url = 'https://h.test/',
+) => challengedExchange(lines, request ? { url, request } : { url });
+
+describe('redactExchange: what leaves the browser', () => {
+  it('masks NTLM and Negotiate tokens and rewords what was decoded from them (property)', () => {
+    fc.assert(
+      fc.property(ntlmNames, fc.constantFrom('NTLM', 'Negotiate'), (names, scheme) => {
+        const exchange = record([`${scheme} ${ntlmChallenge(names)}`, 'Basic realm="r"']);
+        const live = JSON.stringify(exchange);
+        expect(live).toContain(names.dnsComputer); // the panel explains it in the browser
+        expect(secretsIn([exchange])).toEqual([
+          'challenge tokens',
+          'names decoded from challenge tokens',
+        ]);
+        const redacted = redactExchange(exchange);
+        const text = JSON.stringify(redacted);
+        for (const name of Object.values(names)) expect(text).not.toContain(name);
+        expect(text).not.toContain(ntlmChallenge(names));
+        expect(secretsIn([redacted])).toEqual([]);
+        const codes = (e: Exchange) =>
+          e.steps.flatMap((s) =>
+            s.kind === 'response' ? s.fields.flatMap((f) => f.diagnostics.map((d) => d.code)) : [],
+          );
+        expect(codes(redacted)).toEqual(codes(exchange));
+        expect(text).toContain('NTLM challenge reveals domain and computer names.');
+        expect(redactExchange(redacted)).toEqual(redacted);
+      }),
+      { numRuns: 30 },
+    );
+  });
+
+  it('keeps spans valid: the mask has the token’s length and still reads as a token68', () => {
+    const token = ntlmChallenge({
+      domain: 'CORP',
+      computer: 'SRV01',
+      dnsDomain: 'corp.example.com',
+      dnsComputer: 'srv01.corp.example.com',
+    });
+    const step = redactExchange(record([`NTLM ${token}`])).steps[1]!;
+    if (step.kind !== 'response') throw new Error('fixture');
+    const [field] = step.fields;
+    expect(field!.lines[0]).toBe(`NTLM ${REDACTED}${'.'.repeat(token.length - REDACTED.length)}`);
+    const reparsed = buildAuthFields([{ name: 'WWW-Authenticate', value: field!.lines[0]! }], {
+      statusCode: 401,
+      url: 'https://h.test/',
+    });
+    expect(reparsed.fields[0]!.challenges[0]!.token68).toBe(field!.challenges[0]!.token68);
+  });
+
+  it('masks a token wherever it stands, even when the record does not say where', () => {
+    const field = record(['Negotiate oRQwEqADCgEBoQsGCSqGSIb3EgECAg==']).steps[1]!;
+    if (field.kind !== 'response') throw new Error('fixture');
+    const moved = { ...field.fields[0]!, lines: ['x, Negotiate oRQwEqADCgEBoQsGCSqGSIb3EgECAg=='] };
+    expect(JSON.stringify(redactField(moved))).not.toContain('oRQwEqADCgEBoQsGCSqGSIb3EgECAg');
+  });
+
+  it('drops credential values, checks schemes and masks URL user names and tokens', () => {
+    const exchange = record(
+      ['Bearer realm="api"'],
+      {
+        kind: 'request',
+        at: 1,
+        url: 'https://alice:pw@h.test/?access_token=t0k3n',
+        credentials: [
+          { header: 'Authorization', scheme: 'Bearer', source: 'page', value: 'Bearer s3cr3t' },
+          { header: 'Authorization', scheme: 'lin_api_k3y', source: 'page' },
+        ],
+      },
+      'https://alice@h.test/',
+    );
+    expect(secretsIn([exchange])).toEqual([
+      'credential values',
+      'user names and credentials in URLs',
+    ]);
+    const text = JSON.stringify(redactExchange(exchange));
+    for (const s of ['s3cr3t', 'lin_api_k3y', 'alice', 'pw@', 't0k3n'])
+      expect(text).not.toContain(s);
+    expect(redactExchange(exchange).steps[0]).toMatchObject({
+      credentials: [
+        { header: 'Authorization', scheme: 'Bearer' },
+        { header: 'Authorization', scheme: '' },
+      ],
+    });
+  });
+});
+
+describe('prototype keys are plain names', () => {
+  const keys = ['__proto__', 'constructor', 'toString', 'hasOwnProperty'];
+
+  it('as header names, schemes and parameter names', () => {
+    for (const key of keys) {
+      expect(summarizeCredentials([{ name: key, value: 'Basic x' }], false)).toEqual([]);
+      expect(isCredentialParam(key)).toBe(false);
+      expect(schemeWord(key)).toBe(key === '__proto__' ? '' : key);
+      expect(credentialScheme(`${key} abc`)).toBe(key === '__proto__' ? '' : key);
+    }
+    const url = 'https://x.test/?__proto__=1&constructor=2&toString=3&token=4';
+    expect(redactUrl(url)).toBe(
+      `https://x.test/?__proto__=1&constructor=2&toString=3&token=${REDACTED}`,
+    );
+  });
+
+  it('as diagnostic codes and challenge parameters of a record', () => {
+    const exchange = record(['constructor __proto__="a", toString=b, constructor=c']);
+    const step = exchange.steps[1]!;
+    if (step.kind !== 'response') throw new Error('fixture');
+    const field = step.fields[0]!;
+    const odd = keys.map((code) => ({ ...field.diagnostics[0]!, code, message: `m ${code}` }));
+    const withOdd = { ...field, diagnostics: odd };
+    expect(redactField(withOdd).diagnostics.map((d) => d.message)).toEqual(
+      keys.map((k) => `m ${k}`),
+    );
+    expect(redactExchange(exchange)).toEqual(exchange);
+    expect(secretsIn([exchange])).toEqual([]);
+    expect(field.challenges[0]!.params.map((p) => p.name)).toEqual([
+      '__proto__',
+      'toString',
+      'constructor',
+    ]);
   });
 });

@@ -1,13 +1,27 @@
 // The one definition of a secret, and the one module that removes secrets. Live capture, HAR and
 // AuthLens JSON import, both exports, Copy as cURL and Copy as JSON all go through here, so what
-// counts as a credential is decided once:
+// counts as a credential is decided once.
+//
+// Never kept, at capture and at import (the first pure step after the browser or the file):
 //   - everything after the scheme of Authorization / Proxy-Authorization (and the whole value when
 //     it does not start with something that reads as a scheme word);
 //   - the password of a URL's userinfo;
-//   - the values of credential-bearing query (and fragment) parameters, names kept.
+//   - the values of credential-bearing query (and fragment) parameters, names kept;
+//   - cookies: no Cookie or Set-Cookie value is ever read into a record.
+// Kept in the browser, where explaining them is the point, but masked in everything that leaves
+// it unless the user opts in (redactExchange):
+//   - challenge token68s (NTLM and Negotiate handshake messages name hosts and carry tickets);
+//   - diagnostic messages that quote what was decoded from a token (codes.ts marks them);
+//   - the user name of a URL's userinfo.
 // Pure; linear in the length of its input; never throws.
-import { isRegisteredScheme } from '../core/index.ts';
-import type { CredentialsSummary } from './exchange.ts';
+import {
+  codes,
+  isRegisteredScheme,
+  token68SpanOf,
+  type Challenge,
+  type Diagnostic,
+} from '../core/index.ts';
+import type { AuthField, CredentialsSummary, Exchange, Step } from './exchange.ts';
 
 /** What replaces a secret in anything AuthLens keeps or writes out. */
 export const REDACTED = 'REDACTED';
@@ -82,6 +96,20 @@ export function credentialScheme(value: string): string {
 /** A credentials value as it may be kept or written out: its scheme and a mask. */
 export function maskedCredentials(value: string): string {
   const scheme = credentialScheme(value);
+  return scheme ? `${scheme} ${REDACTED}` : REDACTED;
+}
+
+/**
+ * A scheme read from a record or a file rather than from a credentials value: kept when it reads
+ * as a scheme word or is a registered name, else "" — a file cannot smuggle a key in as a scheme.
+ */
+export function schemeWord(scheme: string): string {
+  return readsAsSchemeWord(scheme) || isRegisteredScheme(scheme) ? scheme : '';
+}
+
+/** The credentials header as an export writes it when it holds no value: scheme and a mask. */
+export function credentialsPlaceholder(summary: CredentialsSummary): string {
+  const scheme = schemeWord(summary.scheme);
   return scheme ? `${scheme} ${REDACTED}` : REDACTED;
 }
 
@@ -243,4 +271,199 @@ export function redactUrlForExport(url: string): string {
   const user = userinfo ? out.slice(userinfo.start, userinfo.at) : '';
   if (!userinfo || user === '' || user === REDACTED) return out;
   return out.slice(0, userinfo.start) + REDACTED + out.slice(userinfo.at);
+}
+
+// ---- Records that leave the browser --------------------------------------------------------------
+
+/** What a redacted export masks, in one sentence for the export dialog and the HAR's comment. */
+export const REDACTION_SUMMARY =
+  'Authorization and Proxy-Authorization values, challenge token68s (NTLM and Negotiate ' +
+  'handshakes) and what diagnostics decoded from them, URL user names, and credential ' +
+  'parameters in URLs are masked as REDACTED; cookies are never recorded.';
+
+/**
+ * The exchange as it may leave the machine (export files, Copy as cURL, Copy as JSON): credential
+ * values dropped (the scheme stays, which is what the panel explains), challenge token68s masked,
+ * diagnostics that quote decoded token content reworded, URL user names and credential parameters
+ * masked. Never mutates its input; a record without secrets comes back equal.
+ */
+export function redactExchange(exchange: Exchange): Exchange {
+  return {
+    ...exchange,
+    url: redactUrlForExport(exchange.url),
+    initiator: exchange.initiator === null ? null : redactUrlForExport(exchange.initiator),
+    steps: exchange.steps.map(redactStep),
+  };
+}
+
+function redactStep(step: Step): Step {
+  switch (step.kind) {
+    case 'request':
+      return {
+        ...step,
+        url: redactUrlForExport(step.url),
+        credentials: step.credentials.map(({ value: _value, ...rest }) => ({
+          ...rest,
+          scheme: schemeWord(rest.scheme),
+        })),
+      };
+    case 'response':
+      return {
+        ...step,
+        url: redactUrlForExport(step.url),
+        fields: step.fields.map(redactField),
+        diagnostics: step.diagnostics.map((d) => redactDiagnostic(d, [])),
+      };
+    case 'redirect':
+      return {
+        ...step,
+        url: redactUrlForExport(step.url),
+        redirectUrl: redactUrlForExport(step.redirectUrl),
+      };
+    default:
+      return step;
+  }
+}
+
+/** Same length, so every span and diagnostic stays valid; still a token68, so it re-parses. */
+function mask(length: number): string {
+  return length >= REDACTED.length
+    ? REDACTED + '.'.repeat(length - REDACTED.length)
+    : 'x'.repeat(length);
+}
+
+const isMasked = (token68: string) => token68 === mask(token68.length);
+
+interface MaskedSpan {
+  line: number;
+  start: number;
+  end: number;
+}
+
+/**
+ * One response field as it may leave the machine: every challenge token68 masked, in the
+ * challenge and in its field line, and the diagnostics that would give its content away reworded.
+ */
+export function redactField(field: AuthField): AuthField {
+  if (!field.challenges.some((c) => c.token68 !== null && !isMasked(c.token68))) {
+    if (!field.diagnostics.some(revealsTokenContent)) return field;
+    return { ...field, diagnostics: field.diagnostics.map((d) => redactDiagnostic(d, [])) };
+  }
+  const lines = [...field.lines];
+  const masked: MaskedSpan[] = [];
+  const strays: string[] = [];
+  const challenges = field.challenges.map((c): Challenge => {
+    if (c.token68 === null || c.token68.length === 0 || isMasked(c.token68)) return c;
+    const span = token68SpanOf(c);
+    const line = span ? lines[span.line] : undefined;
+    if (span && line !== undefined && line.slice(span.start, span.end) === c.token68) {
+      lines[span.line] = line.slice(0, span.start) + mask(c.token68.length) + line.slice(span.end);
+      masked.push({ line: span.line, start: span.start, end: span.end });
+    } else {
+      // The record does not say where its token stands (it was built by hand, or edited): mask
+      // every occurrence instead, since a token must not survive in any line.
+      strays.push(c.token68);
+    }
+    return { ...c, token68: mask(c.token68.length) };
+  });
+  for (const token of strays) {
+    for (let i = 0; i < lines.length; i++) {
+      lines[i] = lines[i]!.split(token).join(mask(token.length));
+    }
+  }
+  return {
+    ...field,
+    lines,
+    challenges,
+    diagnostics: field.diagnostics.map((d) => redactDiagnostic(d, masked)),
+  };
+}
+
+/** Whether a diagnostic's message quotes what it decoded from a token (codes.ts says which). */
+function revealsTokenContent(diagnostic: Diagnostic): boolean {
+  return (
+    Object.hasOwn(codes, diagnostic.code) &&
+    codes[diagnostic.code as keyof typeof codes].revealsTokenContent === true
+  );
+}
+
+/**
+ * A diagnostic whose message could give a masked token away — it decodes token content, or it
+ * points into a masked token and may quote it — keeps its code, severity, span and reference,
+ * with a message that says the details went with the token.
+ */
+function redactDiagnostic(diagnostic: Diagnostic, masked: readonly MaskedSpan[]): Diagnostic {
+  const span = diagnostic.span;
+  const inToken =
+    span !== null &&
+    masked.some(
+      (m) =>
+        (span.line < m.line || (span.line === m.line && span.start < m.end)) &&
+        (span.endLine > m.line || (span.endLine === m.line && span.end > m.start)),
+    );
+  if (!inToken && !revealsTokenContent(diagnostic)) return diagnostic;
+  return { ...diagnostic, message: rewordedMessage(diagnostic) };
+}
+
+function rewordedMessage(diagnostic: Diagnostic): string {
+  const title = Object.hasOwn(codes, diagnostic.code)
+    ? codes[diagnostic.code as keyof typeof codes].title
+    : 'A finding about a challenge token';
+  return `${title}. The details are redacted with the token they were read from.`;
+}
+
+/** Whether a diagnostic still quotes decoded token content (not yet reworded). */
+function quotesTokenContent(diagnostic: Diagnostic): boolean {
+  return revealsTokenContent(diagnostic) && diagnostic.message !== rewordedMessage(diagnostic);
+}
+
+/** The kinds of secret a record can hold, as the export dialog names them. */
+export type SecretKind =
+  | 'credential values'
+  | 'challenge tokens'
+  | 'names decoded from challenge tokens'
+  | 'user names and credentials in URLs';
+
+/**
+ * Which kinds of secret these records hold, i.e. what an unredacted export or copy would write
+ * that a redacted one masks; [] when redacting changes nothing.
+ */
+export function secretsIn(exchanges: readonly Exchange[]): SecretKind[] {
+  const found = new Set<SecretKind>();
+  const url = (u: string) => {
+    if (redactUrlForExport(u) !== u) found.add('user names and credentials in URLs');
+  };
+  for (const exchange of exchanges) {
+    url(exchange.url);
+    if (exchange.initiator !== null) url(exchange.initiator);
+    for (const step of exchange.steps) {
+      if (step.kind === 'request') {
+        url(step.url);
+        if (step.credentials.some((c) => c.value !== undefined)) found.add('credential values');
+      } else if (step.kind === 'redirect') {
+        url(step.url);
+        url(step.redirectUrl);
+      } else if (step.kind === 'response') {
+        url(step.url);
+        if (step.diagnostics.some(quotesTokenContent)) {
+          found.add('names decoded from challenge tokens');
+        }
+        for (const field of step.fields) {
+          if (field.challenges.some((c) => c.token68 !== null && !isMasked(c.token68))) {
+            found.add('challenge tokens');
+          }
+          if (field.diagnostics.some(quotesTokenContent)) {
+            found.add('names decoded from challenge tokens');
+          }
+        }
+      }
+    }
+  }
+  const order: SecretKind[] = [
+    'credential values',
+    'challenge tokens',
+    'names decoded from challenge tokens',
+    'user names and credentials in URLs',
+  ];
+  return order.filter((kind) => found.has(kind));
 }

@@ -1,7 +1,7 @@
 // utf8Encode against RFC 3629's examples and the WHATWG treatment of lone surrogates; base64Encode
-// against RFC 4648 §10's test vectors.
+// against RFC 4648 §10's test vectors; base64Decode on both alphabets and on what is not base64.
 import { describe, expect, it } from 'vitest';
-import { base64Encode, bytesToHex, utf8Encode } from './index.ts';
+import { base64Decode, base64Encode, bytesToHex, utf8Encode } from './index.ts';
 
 const ascii = (text: string): Uint8Array => Uint8Array.from(text, (c) => c.charCodeAt(0));
 
@@ -57,5 +57,26 @@ describe('base64Encode, RFC 4648 §10', () => {
 
   it('uses + and / for 62 and 63', () => {
     expect(base64Encode(Uint8Array.from([0xfb, 0xff, 0xbf]))).toBe('+/+/');
+  });
+});
+
+describe('base64Decode', () => {
+  it.each([
+    ['Zm9vYmE=', 'fooba'],
+    ['Zm9vYmE', 'fooba'],
+    ['+/+/', '\xfb\xff\xbf'],
+    ['-_-_', '\xfb\xff\xbf'],
+    ['', ''],
+  ])('%j → %j (either alphabet, padding optional)', (text, octets) => {
+    expect(base64Decode(text)).toEqual(ascii(octets));
+  });
+
+  it.each([
+    ['a character outside both alphabets', 'Zm9v!mE='],
+    ['a length no encoder writes', 'Zm9vY'],
+    ['bits left over after the last octet (not canonical, RFC 4648 §3.5)', 'Zh=='],
+    ['padding inside', 'Zg==Zg=='],
+  ])('refuses %s: null, not an exception', (_name, text) => {
+    expect(base64Decode(text)).toBeNull();
   });
 });

@@ -2,6 +2,7 @@
 // is for, then its parameters explained for the scheme that was used.
 import { findParam, schemes, type AuthParam } from '../../core/index.ts';
 import type { AuthFieldName } from '../../shared/exchange.ts';
+import { visibleText } from '../../shared/visible-text.ts';
 import { ParamTable } from './ParamTable.tsx';
 import styles from './ChallengeView.module.css';
 
@@ -26,7 +27,7 @@ export function AuthInfoView({ field, params, scheme }: Props) {
     <article className={styles.card} aria-label={field} data-testid="auth-info">
       <header className={styles.head}>
         <h4 className={styles.scheme}>{field}</h4>
-        <span className={styles.tag}>{used}</span>
+        <span className={styles.tag}>{visibleText(used)}</span>
         <a
           href="https://www.rfc-editor.org/rfc/rfc9110#section-11.6.3"
           target="_blank"
@@ -37,8 +38,8 @@ export function AuthInfoView({ field, params, scheme }: Props) {
       </header>
       <p className={styles.text}>
         Sent by the server with a successful response to say more about the authentication that just
-        happened: for {used}, for example, proof that the server knows the password too, or the
-        nonce to use next.
+        happened: for {visibleText(used)}, for example, proof that the server knows the password
+        too, or the nonce to use next.
       </p>
       <ParamTable scheme={used} params={params} context="authentication-info" />
     </article>

@@ -4,11 +4,13 @@
 import { lazy, Suspense, useState } from 'react';
 import { findScheme, type Challenge } from '../../core/index.ts';
 import type { AuthFieldName } from '../../shared/exchange.ts';
+import { visibleText } from '../../shared/visible-text.ts';
 import { formatReference } from '../format.ts';
 import { LongText } from './LongText.tsx';
 import { ParamTable } from './ParamTable.tsx';
 import { Prose } from './Prose.tsx';
 import type { TryContext } from './TryCredentials.tsx';
+import buttons from './buttons.module.css';
 import styles from './ChallengeView.module.css';
 
 // The calculator's view stays out of the startup chunk until someone opens it.
@@ -32,12 +34,12 @@ export function ChallengeView({ challenge, field, onCopyJson, tryContext }: Prop
   return (
     <article
       className={styles.card}
-      aria-label={`${challenge.scheme} challenge`}
+      aria-label={`${visibleText(challenge.scheme)} challenge`}
       data-testid="challenge"
       data-scheme={challenge.scheme}
     >
       <header className={styles.head}>
-        <h4 className={styles.scheme}>{challenge.scheme}</h4>
+        <h4 className={styles.scheme}>{visibleText(challenge.scheme)}</h4>
         <span className={styles.tag}>{field}</span>
         {info ? (
           <>
@@ -51,7 +53,7 @@ export function ChallengeView({ challenge, field, onCopyJson, tryContext }: Prop
         ) : (
           <span className={styles.warn}>unknown scheme</span>
         )}
-        <button type="button" className={styles.copy} onClick={onCopyJson}>
+        <button type="button" className={`${buttons.button} ${styles.copy}`} onClick={onCopyJson}>
           Copy as JSON
         </button>
       </header>
@@ -90,7 +92,7 @@ export function ChallengeView({ challenge, field, onCopyJson, tryContext }: Prop
         ) : (
           <button
             type="button"
-            className={styles.try}
+            className={`${buttons.button} ${styles.try}`}
             data-testid="try-open"
             onClick={() => setTrying(true)}
           >

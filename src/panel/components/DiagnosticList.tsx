@@ -2,7 +2,9 @@
 // that grounds it. Hovering an item highlights its span in the raw view; "Show" moves focus there.
 import { useState } from 'react';
 import type { Diagnostic, Severity } from '../../core/index.ts';
+import { visibleText } from '../../shared/visible-text.ts';
 import { formatReference } from '../format.ts';
+import buttons from './buttons.module.css';
 import styles from './DiagnosticList.module.css';
 
 export interface DiagnosticItem {
@@ -72,7 +74,7 @@ export function DiagnosticList({ items, onHighlight, onReveal, onEditRule }: Pro
                       onMouseLeave={() => onHighlight(null)}
                     >
                       <span className={`${styles.dot} ${styles[severity]}`} aria-hidden="true" />
-                      <span className={styles.message}>{d.message}</span>
+                      <span className={styles.message}>{visibleText(d.message)}</span>
                       <span className={styles.meta}>
                         <code>{d.code}</code>
                         {rule !== null && (
@@ -81,7 +83,7 @@ export function DiagnosticList({ items, onHighlight, onReveal, onEditRule }: Pro
                             {onEditRule && (
                               <button
                                 type="button"
-                                className={styles.show}
+                                className={`${buttons.button} ${styles.show}`}
                                 aria-label={`Edit rule ${rule + 1}`}
                                 onClick={() => onEditRule(rule)}
                               >
@@ -102,7 +104,7 @@ export function DiagnosticList({ items, onHighlight, onReveal, onEditRule }: Pro
                         {placed && (
                           <button
                             type="button"
-                            className={styles.show}
+                            className={`${buttons.button} ${styles.show}`}
                             aria-label={`Show ${d.code} in the raw header`}
                             onClick={() => onReveal(key)}
                             onFocus={() => onHighlight(key)}
@@ -118,7 +120,11 @@ export function DiagnosticList({ items, onHighlight, onReveal, onEditRule }: Pro
               )}
             </ul>
             {!all && group.length > MAX_PER_GROUP && (
-              <button type="button" className={styles.show} onClick={() => setAll(true)}>
+              <button
+                type="button"
+                className={`${buttons.button} ${styles.show}`}
+                onClick={() => setAll(true)}
+              >
                 Show all {group.length}
               </button>
             )}

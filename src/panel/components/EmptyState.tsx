@@ -1,5 +1,6 @@
 // What the panel shows before anything was recorded: what AuthLens does and how to make a server
 // challenge the browser, so the first minute teaches instead of showing a blank list.
+import buttons from './buttons.module.css';
 import styles from './EmptyState.module.css';
 
 interface Props {
@@ -38,7 +39,7 @@ export function EmptyState({ paused, onImport }: Props) {
       </ol>
       <p>
         Or reload any page that asks you to sign in, or{' '}
-        <button type="button" className={styles.link} onClick={onImport}>
+        <button type="button" className={buttons.link} onClick={onImport}>
           import a HAR or AuthLens file
         </button>
         .

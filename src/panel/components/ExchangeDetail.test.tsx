@@ -2,6 +2,7 @@ import { cleanup, render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { findScheme } from '../../core/index.ts';
+import { hasInvisible } from '../../shared/visible-text.ts';
 import { fixtures, makeExchange } from '../test-fixtures.ts';
 import { ExchangeDetail } from './ExchangeDetail.tsx';
 
@@ -150,6 +151,25 @@ describe('ExchangeDetail', () => {
     expect(screen.getAllByTestId('challenge')).toHaveLength(300);
   });
 
+  it('says what a record left out to stay within its size bound', () => {
+    const exchange = {
+      ...fixtures.basic(),
+      truncated: [
+        'AuthLens keeps at most 256 KiB of each record; this one was 9,000 KiB, so it does not keep:',
+        '19,900 parameters beyond the first 100 of their list.',
+      ],
+    };
+    render(<ExchangeDetail exchange={exchange} onCopy={() => {}} />);
+    const note = screen.getByTestId('truncated');
+    expect(note.getAttribute('role')).toBe('note');
+    expect(within(note).getByRole('listitem').textContent).toBe(
+      '19,900 parameters beyond the first 100 of their list.',
+    );
+    render(<ExchangeDetail exchange={fixtures.basic()} onCopy={() => {}} />);
+    expect(screen.getAllByTestId('exchange-detail')).toHaveLength(2);
+    expect(screen.getAllByTestId('truncated')).toHaveLength(1);
+  });
+
   it('reports a 401 without any challenge on the response', () => {
     const exchange = makeExchange({
       id: 'bare',
@@ -219,5 +239,42 @@ describe('ExchangeDetail', () => {
       "curl -i 'https://a.example/x' -H 'Authorization: Basic YWxpY2U6d29uZGVybGFuZA=='",
       'cURL command with credentials',
     ]);
+  });
+});
+
+describe('hostile header text in the detail', () => {
+  const RLO = '\u202E';
+  const hostile = () =>
+    makeExchange({
+      id: 'hostile',
+      url: `https://a.example/x${RLO}gpj.exe`,
+      status: 401,
+      headers: [
+        {
+          name: 'WWW-Authenticate',
+          value: `Basic realm="pay${RLO}lapyap", x${'\u0007'}y=1, charset="UTF-8${'\u200B'}"`,
+        },
+        { name: 'WWW-Authenticate', value: `Bearer error="a${RLO}b", token68only${'\u2066'}` },
+      ],
+    });
+
+  it('shows every control, bidi and invisible character as ⟨U+XXXX⟩: heading, timeline, parameters, raw view, diagnostics', () => {
+    render(<ExchangeDetail exchange={hostile()} onCopy={() => {}} />);
+    const detail = screen.getByTestId('exchange-detail');
+    expect(hasInvisible(detail.textContent)).toBe(false);
+    expect(within(detail).getByRole('heading', { level: 2 }).textContent).toBe(
+      'GET https://a.example/x⟨U+202E⟩gpj.exe',
+    );
+    expect(screen.getByTestId('timeline').textContent).toContain('x⟨U+202E⟩gpj.exe');
+    const basic = screen.getAllByTestId('challenge')[0]!;
+    expect(paramRow(basic, 'realm').textContent).toContain('pay⟨U+202E⟩lapyap');
+    expect(paramRow(basic, 'charset').textContent).toContain('UTF-8⟨U+200B⟩');
+    const raw = screen.getAllByTestId('raw-line').map((l) => l.textContent);
+    expect(raw[0]).toContain('realm="pay⟨U+202E⟩lapyap"');
+    // Tooltips and the texts screen readers get say it the same way.
+    const described = [...detail.querySelectorAll('[hidden], [title]')].map(
+      (e) => (e.getAttribute('title') ?? '') + e.textContent,
+    );
+    expect(hasInvisible(described.join(' '))).toBe(false);
   });
 });

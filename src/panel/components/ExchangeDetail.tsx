@@ -3,16 +3,18 @@
 // lines with every finding marked, and the diagnostics grouped by severity.
 import { useId, useState, type Ref } from 'react';
 import type { Exchange, Step } from '../../shared/exchange.ts';
+import { visibleText } from '../../shared/visible-text.ts';
 import { challengeJson, curlCommand } from '../copy.ts';
 import { formatClock } from '../format.ts';
 import { isPlaced } from '../raw-segments.ts';
-import { holdsCredentials } from '../redact.ts';
+import { secretsIn } from '../../shared/redact.ts';
 import { AuthInfoView } from './AuthInfoView.tsx';
 import { ChallengeView } from './ChallengeView.tsx';
 import { DiagnosticList, type DiagnosticItem } from './DiagnosticList.tsx';
 import { RawHeader, type ActiveDiagnostic } from './RawHeader.tsx';
 import { Timeline } from './Timeline.tsx';
 import type { TryContext, TryHost } from './TryCredentials.tsx';
+import buttons from './buttons.module.css';
 import styles from './ExchangeDetail.module.css';
 
 type ResponseStep = Extract<Step, { kind: 'response' }>;
@@ -86,6 +88,7 @@ function ResponseSection({
   onCopy,
   onEditRule,
   tryHost,
+  includeCredentials,
 }: {
   exchange: Exchange;
   step: ResponseStep;
@@ -94,6 +97,8 @@ function ResponseSection({
   onCopy: Props['onCopy'];
   onEditRule: Props['onEditRule'];
   tryHost: Props['tryHost'];
+  /** Copy as JSON keeps the token68 (the header's "include credentials"). */
+  includeCredentials: boolean;
 }) {
   const [active, setActive] = useState<ActiveDiagnostic | null>(null);
   const tryContext: TryContext | undefined = tryHost && {
@@ -111,7 +116,7 @@ function ResponseSection({
     <section className={styles.response} aria-labelledby={headingId} data-testid="response">
       <h3 id={headingId} className={styles.h3}>
         {numbered !== null && `Response ${numbered}: `}
-        {step.statusLine || step.statusCode}
+        {visibleText(step.statusLine) || step.statusCode}
       </h3>
       {step.fields.map((field, f) => (
         <div key={f}>
@@ -122,14 +127,17 @@ function ResponseSection({
                 challenge={challenge}
                 field={field.name}
                 onCopyJson={() =>
-                  onCopy(challengeJson(field, c), `the ${challenge.scheme} challenge as JSON`)
+                  onCopy(
+                    challengeJson(field, c, includeCredentials),
+                    `the ${challenge.scheme} challenge as JSON${includeCredentials ? ' with its token' : ''}`,
+                  )
                 }
                 tryContext={tryContext}
               />
             ),
           )}
           {!allCards && field.challenges.length > MAX_CARDS && (
-            <button type="button" className={styles.button} onClick={() => setAllCards(true)}>
+            <button type="button" className={buttons.button} onClick={() => setAllCards(true)}>
               Show all {field.challenges.length} challenges
             </button>
           )}
@@ -156,7 +164,7 @@ function ResponseSection({
 
 export function ExchangeDetail({ exchange, onCopy, headingRef, onEditRule, tryHost }: Props) {
   const [withCredentials, setWithCredentials] = useState(false);
-  const canReveal = holdsCredentials([exchange]);
+  const canReveal = secretsIn([exchange]).length > 0;
   const responses = exchange.steps
     .map((step, index) => ({ step, index }))
     .filter(
@@ -167,22 +175,33 @@ export function ExchangeDetail({ exchange, onCopy, headingRef, onEditRule, tryHo
     <article className={styles.detail} aria-label="Exchange detail" data-testid="exchange-detail">
       <header className={styles.header}>
         <h2 className={styles.h2} tabIndex={-1} ref={headingRef}>
-          <span className={styles.method}>{exchange.method}</span> {exchange.url}
+          <span className={styles.method}>{visibleText(exchange.method)}</span>{' '}
+          {visibleText(exchange.url)}
         </h2>
         <div className={styles.meta}>
           {exchange.imported !== undefined && (
             <span className={styles.chip} data-testid="imported-badge">
-              imported from {exchange.imported}
+              imported from {visibleText(exchange.imported)}
             </span>
           )}
-          <span>{exchange.type}</span>
+          <span>{visibleText(exchange.type)}</span>
           {exchange.startedAt > 0 && <span>started {formatClock(exchange.startedAt)}</span>}
-          {exchange.initiator && <span>initiated by {exchange.initiator}</span>}
+          {exchange.initiator && <span>initiated by {visibleText(exchange.initiator)}</span>}
         </div>
+        {exchange.truncated && (
+          <div className={styles.truncated} role="note" data-testid="truncated">
+            <p>{exchange.truncated[0]}</p>
+            <ul>
+              {exchange.truncated.slice(1).map((line, i) => (
+                <li key={i}>{line}</li>
+              ))}
+            </ul>
+          </div>
+        )}
         <div className={styles.actions}>
           <button
             type="button"
-            className={styles.button}
+            className={buttons.button}
             data-testid="copy-curl"
             onClick={() =>
               onCopy(
@@ -199,7 +218,7 @@ export function ExchangeDetail({ exchange, onCopy, headingRef, onEditRule, tryHo
             className={styles.check}
             title={
               canReveal
-                ? 'Put the captured Authorization values into the command'
+                ? 'Copy as cURL and Copy as JSON include the credential values, tokens and URL user names this record holds'
                 : 'AuthLens kept only the scheme of the credentials, so there is nothing to include'
             }
           >
@@ -224,6 +243,7 @@ export function ExchangeDetail({ exchange, onCopy, headingRef, onEditRule, tryHo
           onCopy={onCopy}
           onEditRule={onEditRule}
           tryHost={tryHost}
+          includeCredentials={withCredentials && canReveal}
         />
       ))}
     </article>

@@ -3,7 +3,8 @@ import userEvent from '@testing-library/user-event';
 import { useState } from 'react';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Exchange } from '../../shared/exchange.ts';
-import { fixtures, manyExchanges } from '../test-fixtures.ts';
+import { hasInvisible } from '../../shared/visible-text.ts';
+import { fixtures, makeExchange, manyExchanges } from '../test-fixtures.ts';
 import { giveElementsASize } from '../test-host.ts';
 import { ExchangeList } from './ExchangeList.tsx';
 
@@ -33,7 +34,7 @@ const rows = () => screen.queryAllByTestId('exchange-row');
 const selectedRow = () => rows().find((r) => r.getAttribute('aria-selected') === 'true');
 
 describe('ExchangeList', () => {
-  it('shows status, method, host and path, scheme badges and diagnostic counts per row', () => {
+  it('shows status, method, path then host, scheme badges and diagnostic counts per row', () => {
     render(<Harness exchanges={[fixtures.malformed(), fixtures.digest(), fixtures.bearer()]} />);
     const [malformed, digest, bearer] = rows();
     const cells = (row: HTMLElement) =>
@@ -43,7 +44,7 @@ describe('ExchangeList', () => {
     expect(cells(malformed!).slice(0, 6)).toEqual([
       '401',
       'GET',
-      'staging.example.com/login',
+      '/loginstaging.example.com',
       'Basic',
       '121',
       'challenged',
@@ -54,6 +55,86 @@ describe('ExchangeList', () => {
     expect(cells(digest!)[5]).toBe('authenticated');
     expect(cells(bearer!)[1]).toBe('POST');
     expect(screen.getByRole('grid').getAttribute('aria-rowcount')).toBe('4');
+  });
+
+  it('leads the Name cell with the path, then the host, with method and URL as its tooltip', () => {
+    render(<Harness exchanges={[fixtures.bearer()]} />);
+    const row = rows()[0]!;
+    const name = within(row).getAllByRole('gridcell')[2]!;
+    expect([...name.children].map((c) => c.getAttribute('data-testid'))).toEqual([
+      'row-path',
+      'row-host',
+    ]);
+    expect(within(row).getByTestId('row-path').textContent).toBe('/v1/orders');
+    expect(within(row).getByTestId('row-host').textContent).toBe('api.example.com');
+    expect(name.title).toBe('POST https://api.example.com/v1/orders');
+  });
+
+  it('takes outcomes and severities a file made up, prototype names included, as plain words', () => {
+    const base = fixtures.malformed();
+    const odd = {
+      ...base,
+      id: 'odd',
+      outcome: 'constructor' as Exchange['outcome'],
+      steps: base.steps.map((s) =>
+        s.kind === 'response'
+          ? {
+              ...s,
+              fields: s.fields.map((f) => ({
+                ...f,
+                diagnostics: f.diagnostics.map((d) => ({
+                  ...d,
+                  severity: '__proto__' as 'error',
+                })),
+              })),
+            }
+          : s,
+      ),
+    };
+    render(<Harness exchanges={[odd]} />);
+    const row = rows()[0]!;
+    expect(row.textContent).toContain('constructor');
+    expect(row.textContent).not.toContain('function');
+    const classes = [row, ...row.querySelectorAll('*')].map((e) => e.getAttribute('class') ?? '');
+    expect(classes.join(' ')).not.toContain('function');
+  });
+
+  it('shows the first scheme whole and counts the others, naming them all in the tooltip', () => {
+    const multi = makeExchange({
+      id: 'multi',
+      url: 'https://a.example/',
+      status: 401,
+      headers: [{ name: 'WWW-Authenticate', value: 'Negotiate, NTLM, Basic realm="x"' }],
+    });
+    render(<Harness exchanges={[multi, fixtures.proxy()]} />);
+    const [first, proxy] = rows().map((r) => within(r).getAllByRole('gridcell')[3]!);
+    expect(first!.textContent).toBe('Negotiate+2');
+    expect(first!.title).toBe('Negotiate, NTLM, Basic');
+    expect(within(first!).getByLabelText('and 2 more')).toBeTruthy();
+    expect(proxy!.textContent).toBe('Basicproxy');
+  });
+
+  it('shows control and bidi characters of URLs, methods and imports as marks, tooltips too', () => {
+    const hostile = makeExchange({
+      id: 'hostile',
+      // Not a parsable URL (a bidi override in the host), so the cell shows it whole.
+      url: 'https://evil\u202Egro.example/\u0007x',
+      method: 'GE\u200BT',
+      status: 401,
+      headers: [{ name: 'WWW-Authenticate', value: 'Basic realm="x"' }],
+      imported: 'file\u202Eraw.har',
+    });
+    render(<Harness exchanges={[hostile]} />);
+    const row = rows()[0]!;
+    const text = row.textContent!;
+    expect(hasInvisible(text)).toBe(false);
+    expect(text).toContain('GE⟨U+200B⟩T');
+    expect(within(row).getByTestId('row-path').textContent).toBe(
+      'https://evil⟨U+202E⟩gro.example/⟨U+0007⟩x',
+    );
+    const titles = [...row.querySelectorAll('[title]')].map((e) => e.getAttribute('title')!);
+    expect(hasInvisible(titles.join(' '))).toBe(false);
+    expect(titles).toContain('Imported from file⟨U+202E⟩raw.har');
   });
 
   it('renders only the rows in view out of 10,000, and the grid still counts them all', () => {

@@ -5,7 +5,8 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useId, useRef, type KeyboardEvent, type ReactNode } from 'react';
 import type { Exchange } from '../../shared/exchange.ts';
-import { formatClock, formatDuration } from '../format.ts';
+import { visibleText } from '../../shared/visible-text.ts';
+import { classFor, formatClock, formatDuration } from '../format.ts';
 import { summarize } from '../summary.ts';
 import styles from './ExchangeList.module.css';
 
@@ -15,8 +16,10 @@ interface Props {
   exchanges: readonly Exchange[];
   selectedId: string | null;
   onSelect(id: string): void;
-  /** Enter: move to the detail. */
+  /** Enter or a double click: move to the detail. */
   onActivate(): void;
+  /** A single click moves to the detail too (the narrow layout, where the detail replaces the list). */
+  openOnClick?: boolean;
   time: 'clock' | 'duration';
   /** Shown instead of rows when the filter hides everything. */
   emptyMessage?: ReactNode;
@@ -57,30 +60,48 @@ function Row({ exchange, time }: { exchange: Exchange; time: Props['time'] }) {
       >
         {status}
       </span>
-      <span role="gridcell">{exchange.method}</span>
-      <span role="gridcell" className={styles.name} title={exchange.url}>
+      <span role="gridcell">{visibleText(exchange.method)}</span>
+      <span
+        role="gridcell"
+        className={styles.name}
+        title={visibleText(`${exchange.method} ${exchange.url}`)}
+      >
         {exchange.imported !== undefined && (
-          <span className={styles.imported} title={`Imported from ${exchange.imported}`}>
+          <span
+            className={styles.imported}
+            title={`Imported from ${visibleText(exchange.imported)}`}
+          >
             imported
           </span>
         )}
-        <span className={styles.host}>{s.host}</span>
-        {s.path}
+        {/* The path first, as DevTools' Name column: it is what differs from row to row. */}
+        <span className={styles.path} data-testid="row-path">
+          {visibleText(s.path)}
+        </span>
+        <span className={styles.host} data-testid="row-host">
+          {visibleText(s.host)}
+        </span>
       </span>
-      <span role="gridcell" className={styles.schemes}>
-        {s.schemes.slice(0, 3).map((scheme, i) => (
-          <span key={i} className={styles.badge}>
-            {scheme}
+      {/* The first scheme whole, and how many more (all of them in the tooltip): a cut badge
+          ("Basic pr…") tells nothing. */}
+      <span
+        role="gridcell"
+        className={styles.schemes}
+        title={s.schemes.map(visibleText).join(', ')}
+      >
+        {s.schemes.length > 0 && <span className={styles.badge}>{visibleText(s.schemes[0]!)}</span>}
+        {s.schemes.length > 1 && (
+          <span className={styles.more} aria-label={`and ${s.schemes.length - 1} more`}>
+            +{s.schemes.length - 1}
           </span>
-        ))}
-        {s.schemes.length > 3 && `+${s.schemes.length - 3}`}
+        )}
         {s.proxy && <span className={styles.proxy}>proxy</span>}
       </span>
       <span role="gridcell" className={styles.counts}>
         <Counts exchange={exchange} />
       </span>
-      <span role="gridcell" className={styles[exchange.outcome]}>
-        {exchange.outcome}
+      <span role="gridcell" className={classFor(styles, exchange.outcome)}>
+        {visibleText(exchange.outcome)}
       </span>
       <span role="gridcell" className={styles.time}>
         {time === 'clock' ? formatClock(exchange.startedAt) : formatDuration(s.duration)}
@@ -94,6 +115,7 @@ export function ExchangeList({
   selectedId,
   onSelect,
   onActivate,
+  openOnClick = false,
   time,
   emptyMessage,
 }: Props) {
@@ -129,14 +151,14 @@ export function ExchangeList({
   const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
     if (count === 0) return;
     const from = selectedIndex;
-    const to: Record<string, number> = {
-      ArrowDown: from < 0 ? 0 : Math.min(count - 1, from + 1),
-      ArrowUp: from < 0 ? count - 1 : Math.max(0, from - 1),
-      Home: 0,
-      End: count - 1,
-      PageDown: Math.min(count - 1, Math.max(0, from) + pageSize),
-      PageUp: Math.max(0, from - pageSize),
-    };
+    const to = new Map([
+      ['ArrowDown', from < 0 ? 0 : Math.min(count - 1, from + 1)],
+      ['ArrowUp', from < 0 ? count - 1 : Math.max(0, from - 1)],
+      ['Home', 0],
+      ['End', count - 1],
+      ['PageDown', Math.min(count - 1, Math.max(0, from) + pageSize)],
+      ['PageUp', Math.max(0, from - pageSize)],
+    ]);
     if (e.key === 'Enter') {
       if (from >= 0) {
         e.preventDefault();
@@ -144,7 +166,7 @@ export function ExchangeList({
       }
       return;
     }
-    const next = to[e.key];
+    const next = to.get(e.key);
     if (next === undefined) return;
     e.preventDefault();
     // Moving the selection up means reading history: stop following new records.
@@ -214,7 +236,8 @@ export function ExchangeList({
                     gridRef.current?.focus();
                     onSelect(exchange.id);
                   }}
-                  onDoubleClick={onActivate}
+                  onClick={openOnClick ? onActivate : undefined}
+                  onDoubleClick={openOnClick ? undefined : onActivate}
                 >
                   <Row exchange={exchange} time={time} />
                 </div>

@@ -1,9 +1,11 @@
 // The export dialog: HAR 1.2 or AuthLens JSON, everything or only what the filter shows, and
 // credentials left out unless the user ticks the box — the default is the safe file to share.
-import { useEffect, useId, useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { Exchange } from '../../shared/exchange.ts';
-import { holdsCredentials } from '../redact.ts';
+import { REDACTION_SUMMARY, secretsIn } from '../../shared/redact.ts';
 import type { ExportFormat } from '../transfer.ts';
+import buttons from './buttons.module.css';
+import { Dialog, DialogButtons } from './Dialog.tsx';
 import styles from './ExportDialog.module.css';
 
 export interface ExportChoice {
@@ -15,7 +17,7 @@ export interface ExportChoice {
 interface Props {
   total: number;
   shown: number;
-  /** All the records, to say whether any holds a credential value at all. */
+  /** All the records, to say which kinds of secret an unredacted file would hold. */
   exchanges: readonly Exchange[];
   onExport(choice: ExportChoice): void;
   onClose(): void;
@@ -25,27 +27,18 @@ export function ExportDialog({ total, shown, exchanges, onExport, onClose }: Pro
   const [format, setFormat] = useState<ExportFormat>('har');
   const [includeCredentials, setInclude] = useState(false);
   const [onlyShown, setOnlyShown] = useState(shown < total);
-  const titleId = useId();
   const firstRef = useRef<HTMLInputElement>(null);
   useEffect(() => firstRef.current?.focus(), []);
   const count = onlyShown ? shown : total;
+  const secrets = secretsIn(exchanges);
   return (
-    <div className={styles.backdrop} onMouseDown={(e) => e.target === e.currentTarget && onClose()}>
+    <Dialog title="Export exchanges" onClose={onClose} testId="export-dialog">
       <form
-        className={styles.dialog}
-        role="dialog"
-        aria-modal="true"
-        aria-labelledby={titleId}
-        data-testid="export-dialog"
-        onKeyDown={(e) => e.key === 'Escape' && onClose()}
         onSubmit={(e) => {
           e.preventDefault();
           onExport({ format, includeCredentials, onlyShown });
         }}
       >
-        <h2 id={titleId} className={styles.title}>
-          Export exchanges
-        </h2>
         <fieldset className={styles.group}>
           <legend>Format</legend>
           <label>
@@ -93,12 +86,11 @@ export function ExportDialog({ total, shown, exchanges, onExport, onClose }: Pro
         )}
         <fieldset className={styles.group}>
           <legend>Credentials</legend>
-          <p className={styles.note}>
-            Redacted by default: Authorization and Proxy-Authorization values, challenge token68s
-            (NTLM and Negotiate handshakes) and tokens in URLs are masked. Cookies are never
-            recorded.
-            {!holdsCredentials(exchanges) &&
-              ' These records hold no credential values anyway: only their schemes.'}
+          <p className={styles.note} data-testid="redaction-note">
+            Redacted by default: {REDACTION_SUMMARY}{' '}
+            {secrets.length === 0
+              ? 'These records hold no credential values, tokens or user names anyway: only the schemes.'
+              : `These records hold ${secrets.join(', ')}.`}
           </p>
           <label className={includeCredentials ? styles.danger : undefined}>
             <input
@@ -110,20 +102,20 @@ export function ExportDialog({ total, shown, exchanges, onExport, onClose }: Pro
             Include credentials and tokens — anyone with the file can use them
           </label>
         </fieldset>
-        <div className={styles.buttons}>
-          <button type="button" onClick={onClose}>
+        <DialogButtons>
+          <button type="button" className={buttons.button} onClick={onClose}>
             Cancel
           </button>
           <button
             type="submit"
-            className={styles.primary}
+            className={`${buttons.button} ${buttons.primary}`}
             disabled={count === 0}
             data-testid="export-confirm"
           >
             Export {count}
           </button>
-        </div>
+        </DialogButtons>
       </form>
-    </div>
+    </Dialog>
   );
 }

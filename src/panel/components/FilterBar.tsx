@@ -34,8 +34,10 @@ export function FilterBar({ value, onChange, problems, inputRef }: Props) {
         onKeyDown={(e) => {
           if (e.key !== 'Escape') return;
           e.preventDefault();
-          if (value) onChange('');
-          else e.currentTarget.blur();
+          if (!value) return e.currentTarget.blur();
+          // Clearing is this Esc's whole job: DevTools must not also toggle its console drawer.
+          e.stopPropagation();
+          onChange('');
         }}
       />
       <span id="filter-help" className="sr-only">

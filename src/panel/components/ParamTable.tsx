@@ -8,6 +8,7 @@ import {
   type ParamContext,
   type ParamInfo,
 } from '../../core/index.ts';
+import { visibleText } from '../../shared/visible-text.ts';
 import { formatReference } from '../format.ts';
 import { LongText } from './LongText.tsx';
 import { Prose } from './Prose.tsx';
@@ -72,7 +73,7 @@ export function ParamTable({ scheme, params, context }: Props) {
           return (
             <tr key={i} data-param={p.name} data-known={info ? 'true' : 'false'}>
               <th scope="row" className={styles.name}>
-                {p.name}
+                {visibleText(p.name)}
                 {!info && known && <span className={styles.flag}>unknown</span>}
                 {(counts.get(p.name.toLowerCase()) ?? 0) > 1 && (
                   <span className={styles.flag}>duplicate</span>
@@ -91,7 +92,7 @@ export function ParamTable({ scheme, params, context }: Props) {
                       <ul className={styles.values}>
                         {valueMeanings(info.values, p.value).map((v, j) => (
                           <li key={j}>
-                            <code>{v.value}</code>:{' '}
+                            <code>{visibleText(v.value)}</code>:{' '}
                             {v.info ? v.info.meaning : 'not a value the specification defines.'}
                           </li>
                         ))}

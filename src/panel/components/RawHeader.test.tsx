@@ -103,12 +103,29 @@ describe('RawHeader', () => {
     expect(document.getElementById(describedBy.split(' ')[0]!)!.textContent).toMatch(/^warning: /);
   });
 
-  it('shows control characters as visible pictures without shifting offsets', () => {
+  it('marks control characters visibly without shifting offsets', () => {
     const f = field(['Basic\trealm="x"']);
     render(<RawHeader field={f} fieldKey="0.0" active={null} />);
     const line = screen.getByTestId('raw-line');
-    expect(line.textContent).toBe('WWW-Authenticate: Basic\u2409realm="x"');
-    expect(within(line).getByTitle('U+0009').textContent).toBe('\u2409');
+    expect(line.textContent).toBe('WWW-Authenticate: Basic⟨U+0009⟩realm="x"');
+    expect(within(line).getByTitle('U+0009').textContent).toBe('⟨U+0009⟩');
+  });
+
+  it('marks bidi and invisible characters inside highlighted parts, each part still in place', () => {
+    // U+202E would show the realm's end reversed; U+200B hides inside a parameter name's value.
+    const f = field(['Basic realm="ab\u202Ecd", charset="UTF\u200B-8"']);
+    render(<RawHeader field={f} fieldKey="0.0" active={null} />);
+    const line = screen.getByTestId('raw-line');
+    expect(line.textContent).toBe(
+      'WWW-Authenticate: Basic realm="ab⟨U+202E⟩cd", charset="UTF⟨U+200B⟩-8"',
+    );
+    expect(line.textContent).not.toMatch(/[\u202E\u200B]/);
+    const values = [...line.querySelectorAll('[data-part=value]')].map((v) => v.textContent);
+    expect(values).toEqual(['"ab⟨U+202E⟩cd"', '"UTF⟨U+200B⟩-8"']);
+    expect(
+      within(line).getByTitle('U+202E').closest('[data-part]')!.getAttribute('data-part'),
+    ).toBe('value');
+    expect(line.querySelector('[data-part=scheme]')!.textContent).toBe('Basic');
   });
 
   it('cuts a huge line and shows the rest on request', async () => {

@@ -1,13 +1,15 @@
 // One field exactly as received, a line per field line, with the parsed parts (scheme, parameter
 // names and values, token68) highlighted in place and every diagnostic marked at its span. A mark
-// is focusable; hovering or focusing it shows its messages. Control characters are shown as
-// their Unicode pictures so a stray CR or TAB is visible, one symbol per character, so offsets
-// stay true. Everything is React text.
+// is focusable; hovering or focusing it shows its messages. Control, bidi and invisible
+// characters are shown as marked ⟨U+XXXX⟩, so a stray CR or TAB and a U+202E are visible.
+// Everything is React text.
 import { Fragment, useEffect, useId, useRef, useState, type ReactNode } from 'react';
 import type { Diagnostic, Severity } from '../../core/index.ts';
 import type { AuthField } from '../../shared/exchange.ts';
-import { SHOW_CHARS } from '../format.ts';
+import { codePointMark, hasInvisible, visibleText } from '../../shared/visible-text.ts';
+import { classFor, SHOW_CHARS } from '../format.ts';
 import { layoutLine, partsOf, type Part } from '../raw-segments.ts';
+import buttons from './buttons.module.css';
 import styles from './RawHeader.module.css';
 
 export interface ActiveDiagnostic {
@@ -29,35 +31,33 @@ function worst(diagnostics: readonly Diagnostic[], indices: readonly number[]): 
   let result: Severity = 'info';
   for (const i of indices) {
     const s = diagnostics[i]?.severity ?? 'info';
-    if (rank[s] > rank[result]) result = s;
+    if (Object.hasOwn(rank, s) && rank[s] > rank[result]) result = s;
   }
   return result;
 }
 
-/** Control characters as their U+2400 pictures, marked so they read as one character each. */
-const isControl = (code: number) => code < 0x20 || code === 0x7f;
-
+/**
+ * A segment of the raw line with every control, bidi and invisible character as a marked
+ * ⟨U+XXXX⟩ (visibleText's set), so a U+202E cannot reorder what follows it and a TAB or CR shows.
+ * Applied per segment, after the line was cut at the parser's offsets, so spans stay true.
+ */
 export function visible(text: string): ReactNode {
-  let any = false;
-  for (let i = 0; i < text.length && !any; i++) any = isControl(text.charCodeAt(i));
-  if (!any) return text;
+  if (!hasInvisible(text)) return text;
   const out: ReactNode[] = [];
   let run = '';
   for (const ch of text) {
-    const code = ch.charCodeAt(0);
-    if (isControl(code)) {
-      if (run) out.push(run);
-      run = '';
-      out.push(
-        <span
-          key={out.length}
-          className={styles.control}
-          title={`U+${code.toString(16).toUpperCase().padStart(4, '0')}`}
-        >
-          {String.fromCharCode(code === 0x7f ? 0x2421 : 0x2400 + code)}
-        </span>,
-      );
-    } else run += ch;
+    if (!hasInvisible(ch)) {
+      run += ch;
+      continue;
+    }
+    if (run) out.push(run);
+    run = '';
+    const mark = codePointMark(ch);
+    out.push(
+      <span key={out.length} className={styles.control} title={mark.slice(1, -1)}>
+        {mark}
+      </span>,
+    );
   }
   if (run) out.push(run);
   return out;
@@ -129,7 +129,7 @@ function RawLine(props: {
     <>
       {out}
       {length < text.length && (
-        <button type="button" className={styles.more} onClick={() => setAll(true)}>
+        <button type="button" className={buttons.link} onClick={() => setAll(true)}>
           … show all {text.length.toLocaleString('en-US')} characters
         </button>
       )}
@@ -184,8 +184,9 @@ export function RawHeader({ field, fieldKey, active }: Props) {
                 {shown.indices.map((i) => {
                   const d = field.diagnostics[i];
                   return d ? (
-                    <div key={i} className={styles[d.severity]}>
-                      {d.severity}: {d.message} <span className={styles.code}>({d.code})</span>
+                    <div key={i} className={classFor(styles, d.severity)}>
+                      {d.severity}: {visibleText(d.message)}{' '}
+                      <span className={styles.code}>({d.code})</span>
                     </div>
                   ) : null;
                 })}
@@ -196,7 +197,7 @@ export function RawHeader({ field, fieldKey, active }: Props) {
       </ol>
       {field.diagnostics.map((d, i) => (
         <span key={i} id={`${id}d${i}`} hidden>
-          {d.severity}: {d.message}
+          {d.severity}: {visibleText(d.message)}
         </span>
       ))}
     </figure>

@@ -1,23 +1,14 @@
 // The expectation-rules editor (issue 6), a dialog opened from Settings or the toolbar's rules
-// badge: the rules as a list, a form to add or edit one, and import/export of the versioned JSON
-// file. Every change is validated by src/core's validateRules before it is kept; an invalid file
-// or form changes nothing. Loaded lazily: the startup chunk never carries it.
-import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
-import {
-  applyDraft,
-  describeRule,
-  draftOf,
-  emptyDraft,
-  importRules,
-  type DraftError,
-  type DraftPart,
-  type ForbidDraft,
-  type ParamDraft,
-  type ParamMode,
-  type RuleDraft,
-} from '../rules-draft.ts';
+// badge: the rules as a list, the form (RuleForm.tsx) to add or edit one, and import/export of
+// the versioned JSON file. Every change is validated by src/core's validateRules before it is
+// kept; an invalid file or form changes nothing. Loaded lazily: the startup chunk never carries it.
+import { useEffect, useRef, useState } from 'react';
+import { describeRule, draftOf, importRules } from '../rules-draft.ts';
 import type { RulesDocument } from '../rules.ts';
 import type { RuleError } from '../../core/index.ts';
+import buttons from './buttons.module.css';
+import { Dialog, DialogButtons } from './Dialog.tsx';
+import { RuleForm } from './RuleForm.tsx';
 import styles from './RulesEditor.module.css';
 
 interface Props {
@@ -37,7 +28,6 @@ export function RulesEditor({ document, onChange, onExport, onClose, editIndex }
     editIndex !== undefined && editIndex < document.rules.length ? editIndex : null,
   );
   const [importProblem, setImportProblem] = useState<ImportProblem | null>(null);
-  const titleId = useId();
   const fileRef = useRef<HTMLInputElement>(null);
   const dialogRef = useRef<HTMLElement>(null);
   const count = document.rules.length;
@@ -72,418 +62,151 @@ export function RulesEditor({ document, onChange, onExport, onClose, editIndex }
   };
 
   return (
-    <div className={styles.backdrop} onMouseDown={(e) => e.target === e.currentTarget && onClose()}>
-      <section
-        ref={dialogRef}
-        className={styles.dialog}
-        role="dialog"
-        aria-modal="true"
-        aria-labelledby={titleId}
-        data-testid="rules-editor"
-        onKeyDown={(e) => {
-          if (e.key === 'Escape') {
-            e.stopPropagation();
-            onClose();
-          }
-        }}
-      >
-        <h2 id={titleId} className={styles.title}>
-          Expectation rules
-        </h2>
-        <p className={styles.note}>
-          Every response of every exchange is checked against the rules whose URL pattern matches;
-          each deviation is an <code>expectation-failed</code> error (filter with{' '}
-          <code>has:violation</code>). The file is the versioned schema{' '}
-          <code>authlens check --expect</code> reads. Rules are kept in this browser profile.
-        </p>
-        {importProblem && (
-          <div className={styles.alert} role="alert" data-testid="rules-error">
-            <p>{importProblem.message}</p>
-            {importProblem.problems.length > 0 && (
-              <ul>
-                {importProblem.problems.map((p, i) => (
-                  <li
-                    key={i}
-                    data-rule={p.rule ?? 'document'}
-                    data-field={p.field}
-                    data-testid="rules-error-item"
-                  >
-                    {p.message}
-                  </li>
-                ))}
-              </ul>
-            )}
-          </div>
-        )}
-        {count === 0 ? (
-          <p className={styles.empty} data-testid="no-rules">
-            No rules yet. Add one, or import a rules file.
-          </p>
-        ) : (
-          <ol className={styles.rules} data-testid="rule-list">
-            {document.rules.map((rule, i) => {
-              const d = draftOf(rule);
-              return (
+    <Dialog
+      title="Expectation rules"
+      onClose={onClose}
+      testId="rules-editor"
+      wide
+      dialogRef={dialogRef}
+    >
+      <p className={styles.note}>
+        Every response of every exchange is checked against the rules whose URL pattern matches;
+        each deviation is an <code>expectation-failed</code> error (filter with{' '}
+        <code>has:violation</code>). The file is the versioned schema{' '}
+        <code>authlens check --expect</code> reads. Rules are kept in this browser profile.
+      </p>
+      {importProblem && (
+        <div className={styles.alert} role="alert" data-testid="rules-error">
+          <p>{importProblem.message}</p>
+          {importProblem.problems.length > 0 && (
+            <ul>
+              {importProblem.problems.map((p, i) => (
                 <li
                   key={i}
-                  className={editing === i ? styles.editingRow : styles.row}
-                  data-testid="rule-row"
-                  data-index={i}
+                  data-rule={p.rule ?? 'document'}
+                  data-field={p.field}
+                  data-testid="rules-error-item"
                 >
-                  <span className={styles.ruleText}>
-                    <code className={styles.index} title="How messages and the file refer to it">
-                      rules[{i}]
-                    </code>{' '}
-                    <span className={styles.ruleName}>{d.name || `Rule ${i + 1}`}</span>{' '}
-                    <code className={styles.match}>{d.match}</code>
-                    <span className={styles.expects}>{describeRule(rule)}</span>
-                  </span>
-                  <button
-                    type="button"
-                    className={styles.small}
-                    aria-label={`Edit rule ${i + 1}`}
-                    data-testid="rule-edit"
-                    onClick={() => setEditing(i)}
-                  >
-                    Edit
-                  </button>
-                  <button
-                    type="button"
-                    className={styles.small}
-                    aria-label={`Delete rule ${i + 1}`}
-                    data-testid="rule-delete"
-                    onClick={() => {
-                      setEditing(null);
-                      onChange(
-                        { ...document, rules: document.rules.filter((_, j) => j !== i) },
-                        `Deleted rule ${i + 1}${d.name ? ` "${d.name}"` : ''}.`,
-                      );
-                    }}
-                  >
-                    Delete
-                  </button>
+                  {p.message}
                 </li>
-              );
-            })}
-          </ol>
-        )}
-        {editing === null ? (
-          <button
-            type="button"
-            className={styles.small}
-            data-testid="rule-add"
-            onClick={() => setEditing(count)}
-          >
-            Add rule
-          </button>
-        ) : (
-          <RuleForm
-            key={editing}
-            document={document}
-            index={editing}
-            onSave={(next) => {
-              setEditing(null);
-              onChange(next, `${editing === count ? 'Added' : 'Saved'} rule ${editing + 1}.`);
-            }}
-            onCancel={() => setEditing(null)}
-          />
-        )}
-        <div className={styles.buttons}>
-          <button type="button" data-testid="rules-import" onClick={() => fileRef.current?.click()}>
-            Import rules…
-          </button>
-          <input
-            ref={fileRef}
-            type="file"
-            accept=".json,application/json"
-            hidden
-            aria-label="Choose a rules file to import"
-            data-testid="rules-import-input"
-            onChange={(e) => {
-              const file = e.target.files?.[0];
-              e.target.value = '';
-              if (file) void importFile(file);
-            }}
-          />
-          <button
-            type="button"
-            data-testid="rules-export"
-            disabled={count === 0}
-            onClick={onExport}
-          >
-            Export rules…
-          </button>
-          <button type="button" data-testid="rules-close" onClick={onClose}>
-            Close
-          </button>
+              ))}
+            </ul>
+          )}
         </div>
-      </section>
-    </div>
-  );
-}
-
-function samePart(a: DraftPart, b: DraftPart): boolean {
-  if (a.part !== b.part) return false;
-  return !('row' in a) || !('row' in b) || a.row === b.row;
-}
-
-function RuleForm({
-  document,
-  index,
-  onSave,
-  onCancel,
-}: {
-  document: RulesDocument;
-  index: number;
-  onSave(document: RulesDocument): void;
-  onCancel(): void;
-}) {
-  const [draft, setDraft] = useState<RuleDraft>(() =>
-    index < document.rules.length ? draftOf(document.rules[index]) : emptyDraft(),
-  );
-  const [tried, setTried] = useState(false);
-  const id = useId();
-  const matchRef = useRef<HTMLInputElement>(null);
-  useEffect(() => matchRef.current?.focus(), []);
-
-  const checked = applyDraft(document, index, draft);
-  const errors: DraftError[] = tried ? checked.errors : [];
-  const errorsAt = (at: DraftPart) => errors.filter((e) => samePart(e.at, at));
-  const update = (patch: Partial<RuleDraft>) => setDraft({ ...draft, ...patch });
-  const setParam = (row: number, patch: Partial<ParamDraft>) =>
-    update({ params: draft.params.map((p, i) => (i === row ? { ...p, ...patch } : p)) });
-  const setForbid = (row: number, patch: Partial<ForbidDraft>) =>
-    update({ forbid: draft.forbid.map((f, i) => (i === row ? { ...f, ...patch } : f)) });
-
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    setTried(true);
-    if (checked.errors.length === 0) onSave(checked.document);
-  };
-
-  /** aria-invalid and aria-describedby for an input, and the messages below it. */
-  const problem = (at: DraftPart, key: string, hint = false) => {
-    const list = errorsAt(at);
-    const errorId = `${id}-${key}-error`;
-    const described = [hint ? `${id}-${key}-hint` : '', list.length > 0 ? errorId : '']
-      .filter((x) => x !== '')
-      .join(' ');
-    return {
-      input: {
-        ...(list.length > 0 ? { 'aria-invalid': true } : {}),
-        ...(described ? { 'aria-describedby': described } : {}),
-      },
-      text:
-        list.length > 0 ? (
-          <span id={errorId} className={styles.error} data-testid="field-error" data-part={key}>
-            {list.map((e) => e.message).join(' ')}
-          </span>
-        ) : null,
-    };
-  };
-
-  const name = problem({ part: 'name' }, 'name');
-  const match = problem({ part: 'match' }, 'match', true);
-  const status = problem({ part: 'status' }, 'status');
-  const schemes = problem({ part: 'schemes' }, 'schemes', true);
-  const params = problem({ part: 'params' }, 'params');
-  const forbid = problem({ part: 'forbid' }, 'forbid');
-  const whole = problem({ part: 'rule' }, 'rule');
-
-  return (
-    <form
-      className={styles.form}
-      aria-label={index < document.rules.length ? `Edit rule ${index + 1}` : 'New rule'}
-      data-testid="rule-form"
-      noValidate
-      onSubmit={submit}
-    >
-      <div className={styles.field}>
-        <label htmlFor={`${id}-name`}>Name</label>
-        <input
-          id={`${id}-name`}
-          value={draft.name}
-          placeholder="API uses Bearer"
-          data-testid="rule-name"
-          {...name.input}
-          onChange={(e) => update({ name: e.target.value })}
-        />
-        {name.text}
-      </div>
-      <div className={styles.field}>
-        <label htmlFor={`${id}-match`}>URL pattern</label>
-        <input
-          id={`${id}-match`}
-          ref={matchRef}
-          value={draft.match}
-          placeholder="https://staging.example.com/api/**"
-          spellCheck={false}
-          data-testid="rule-match"
-          {...match.input}
-          onChange={(e) => update({ match: e.target.value })}
-        />
-        <span id={`${id}-match-hint`} className={styles.hint}>
-          <code>*</code> for every URL, or origin + path glob: <code>*</code> within a segment,{' '}
-          <code>**</code> across segments, <code>*.example.com</code> for subdomains.
-        </span>
-        {match.text}
-      </div>
-      <div className={styles.field}>
-        <label htmlFor={`${id}-status`}>Status codes</label>
-        <input
-          id={`${id}-status`}
-          value={draft.status}
-          placeholder="401, 403"
-          data-testid="rule-status"
-          {...status.input}
-          onChange={(e) => update({ status: e.target.value })}
-        />
-        {status.text}
-      </div>
-      <div className={styles.field}>
-        <label htmlFor={`${id}-schemes`}>Expected schemes</label>
-        <input
-          id={`${id}-schemes`}
-          value={draft.schemes}
-          placeholder="Bearer"
-          spellCheck={false}
-          data-testid="rule-schemes"
-          {...schemes.input}
-          onChange={(e) => update({ schemes: e.target.value })}
-        />
-        <span id={`${id}-schemes-hint`} className={styles.hint}>
-          Each one must be offered.
-        </span>
-        {schemes.text}
-      </div>
-      <fieldset className={styles.group}>
-        <legend>Required parameters</legend>
-        {draft.params.map((p, row) => {
-          const rowProblem = problem({ part: 'param', row }, `param-${row}`);
-          return (
-            <div key={row} className={styles.paramRow} data-testid="param-row">
-              <input
-                value={p.name}
-                placeholder="realm"
-                spellCheck={false}
-                aria-label={`Parameter ${row + 1} name`}
-                {...rowProblem.input}
-                onChange={(e) => setParam(row, { name: e.target.value })}
-              />
-              <select
-                value={p.mode}
-                aria-label={`Parameter ${row + 1} expectation`}
-                onChange={(e) => setParam(row, { mode: e.target.value as ParamMode })}
+      )}
+      {count === 0 ? (
+        <p className={styles.empty} data-testid="no-rules">
+          No rules yet. Add one, or import a rules file.
+        </p>
+      ) : (
+        <ol className={styles.rules} data-testid="rule-list">
+          {document.rules.map((rule, i) => {
+            const d = draftOf(rule);
+            return (
+              <li
+                key={i}
+                className={editing === i ? styles.editingRow : styles.row}
+                data-testid="rule-row"
+                data-index={i}
               >
-                <option value="equals">equals</option>
-                <option value="present">is present</option>
-                <option value="absent">is absent</option>
-              </select>
-              {p.mode === 'equals' && (
-                <input
-                  value={p.value}
-                  placeholder="exact value"
-                  spellCheck={false}
-                  aria-label={`Parameter ${row + 1} value`}
-                  onChange={(e) => setParam(row, { value: e.target.value })}
-                />
-              )}
-              <button
-                type="button"
-                className={styles.small}
-                aria-label={`Remove parameter ${row + 1}`}
-                onClick={() => update({ params: draft.params.filter((_, i) => i !== row) })}
-              >
-                ×
-              </button>
-              {rowProblem.text}
-            </div>
-          );
-        })}
+                <span className={styles.ruleText}>
+                  <code className={styles.index} title="How messages and the file refer to it">
+                    rules[{i}]
+                  </code>{' '}
+                  <span className={styles.ruleName}>{d.name || `Rule ${i + 1}`}</span>{' '}
+                  <code className={styles.match}>{d.match}</code>
+                  <span className={styles.expects}>{describeRule(rule)}</span>
+                </span>
+                <button
+                  type="button"
+                  className={buttons.button}
+                  aria-label={`Edit rule ${i + 1}`}
+                  data-testid="rule-edit"
+                  onClick={() => setEditing(i)}
+                >
+                  Edit
+                </button>
+                <button
+                  type="button"
+                  className={buttons.button}
+                  aria-label={`Delete rule ${i + 1}`}
+                  data-testid="rule-delete"
+                  onClick={() => {
+                    setEditing(null);
+                    onChange(
+                      { ...document, rules: document.rules.filter((_, j) => j !== i) },
+                      `Deleted rule ${i + 1}${d.name ? ` "${d.name}"` : ''}.`,
+                    );
+                  }}
+                >
+                  Delete
+                </button>
+              </li>
+            );
+          })}
+        </ol>
+      )}
+      {editing === null ? (
         <button
           type="button"
-          className={styles.small}
-          data-testid="param-add"
-          onClick={() =>
-            update({ params: [...draft.params, { name: '', mode: 'equals', value: '' }] })
-          }
+          className={buttons.button}
+          data-testid="rule-add"
+          onClick={() => setEditing(count)}
         >
-          Add parameter
+          Add rule
         </button>
-        {params.text}
-      </fieldset>
-      <fieldset className={styles.group}>
-        <legend>Forbidden schemes</legend>
-        {draft.forbid.map((f, row) => {
-          const rowProblem = problem({ part: 'forbid-row', row }, `forbid-${row}`);
-          return (
-            <div key={row} className={styles.paramRow} data-testid="forbid-row">
-              <input
-                value={f.scheme}
-                placeholder="Basic"
-                spellCheck={false}
-                aria-label={`Forbidden scheme ${row + 1}`}
-                {...rowProblem.input}
-                onChange={(e) => setForbid(row, { scheme: e.target.value })}
-              />
-              <label className={styles.check}>
-                <input
-                  type="checkbox"
-                  checked={f.overHttp}
-                  aria-label={`Forbidden scheme ${row + 1} only over plain http`}
-                  onChange={(e) => setForbid(row, { overHttp: e.target.checked })}
-                />
-                only over plain http
-              </label>
-              <button
-                type="button"
-                className={styles.small}
-                aria-label={`Remove forbidden scheme ${row + 1}`}
-                onClick={() => update({ forbid: draft.forbid.filter((_, i) => i !== row) })}
-              >
-                ×
-              </button>
-              {rowProblem.text}
-            </div>
-          );
-        })}
-        <span className={styles.inline}>
-          <button
-            type="button"
-            className={styles.small}
-            data-testid="forbid-add"
-            onClick={() => update({ forbid: [...draft.forbid, { scheme: '', overHttp: false }] })}
-          >
-            Add forbidden scheme
-          </button>
-          <button
-            type="button"
-            className={styles.small}
-            data-testid="forbid-basic-http"
-            onClick={() =>
-              update({ forbid: [...draft.forbid, { scheme: 'Basic', overHttp: true }] })
-            }
-          >
-            Forbid Basic over http
-          </button>
-        </span>
-        {forbid.text}
-      </fieldset>
-      {whole.text}
-      {tried && errors.length > 0 && (
-        <p className={styles.error} role="alert" data-testid="rule-errors">
-          {errors.length === 1 ? 'One problem' : `${errors.length} problems`}: the rule was not
-          saved.
-        </p>
+      ) : (
+        <RuleForm
+          key={editing}
+          document={document}
+          index={editing}
+          onSave={(next) => {
+            setEditing(null);
+            onChange(next, `${editing === count ? 'Added' : 'Saved'} rule ${editing + 1}.`);
+          }}
+          onCancel={() => setEditing(null)}
+        />
       )}
-      <div className={styles.buttons}>
-        <button type="button" onClick={onCancel}>
-          Cancel
+      <DialogButtons>
+        <button
+          type="button"
+          className={buttons.button}
+          data-testid="rules-import"
+          onClick={() => fileRef.current?.click()}
+        >
+          Import rules…
         </button>
-        <button type="submit" className={styles.primary} data-testid="rule-save">
-          Save rule
+        <input
+          ref={fileRef}
+          type="file"
+          accept=".json,application/json"
+          hidden
+          aria-label="Choose a rules file to import"
+          data-testid="rules-import-input"
+          onChange={(e) => {
+            const file = e.target.files?.[0];
+            e.target.value = '';
+            if (file) void importFile(file);
+          }}
+        />
+        <button
+          type="button"
+          className={buttons.button}
+          data-testid="rules-export"
+          disabled={count === 0}
+          onClick={onExport}
+        >
+          Export rules…
         </button>
-      </div>
-    </form>
+        <button
+          type="button"
+          className={buttons.button}
+          data-testid="rules-close"
+          onClick={onClose}
+        >
+          Close
+        </button>
+      </DialogButtons>
+    </Dialog>
   );
 }

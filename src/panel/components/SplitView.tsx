@@ -1,5 +1,6 @@
-// The resizable split between the list and the detail, like DevTools' sidebar splitter: drag the
-// separator, or focus it and use ←/→. The share is kept in settings.
+// The list and the detail: side by side with a resizable split, like DevTools' sidebar splitter
+// (drag the separator, or focus it and use ←/→; the share is kept in settings), or one of them
+// alone when the panel is too narrow for both.
 import { useRef, type ReactNode } from 'react';
 import styles from './SplitView.module.css';
 
@@ -7,18 +8,23 @@ interface Props {
   /** Share of the width the first pane takes, 0.2–0.8. */
   split: number;
   onSplit(split: number): void;
+  /** Both panes (when `second` is given), or only one of them. */
+  show: 'both' | 'first' | 'second';
   first: ReactNode;
   second: ReactNode | null;
 }
 
 const clamp = (n: number) => Math.min(0.8, Math.max(0.2, n));
 
-export function SplitView({ split, onSplit, first, second }: Props) {
+export function SplitView({ split, onSplit, show, first, second }: Props) {
   const ref = useRef<HTMLElement>(null);
-  if (second === null) {
+  if (show !== 'both' || second === null) {
+    const alone = show === 'second' && second !== null;
     return (
-      <main className={styles.split} ref={ref}>
-        <div className={styles.pane}>{first}</div>
+      <main className={styles.split} ref={ref} data-pane={alone ? 'second' : 'first'}>
+        <div className={alone ? `${styles.pane} ${styles.second}` : styles.pane}>
+          {alone ? second : first}
+        </div>
       </main>
     );
   }
@@ -26,6 +32,7 @@ export function SplitView({ split, onSplit, first, second }: Props) {
     <main
       className={styles.split}
       ref={ref}
+      data-pane="both"
       style={{ gridTemplateColumns: `${split * 100}% 5px 1fr` }}
     >
       <div className={styles.pane}>{first}</div>

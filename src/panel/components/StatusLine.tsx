@@ -1,7 +1,10 @@
 // The bottom bar, like DevTools' summary bar: how many exchanges are shown, whether recording,
 // the connection to the service worker (with reconnects said out loud) and the newest notice.
 import type { RecorderState } from '../../shared/protocol.ts';
+import { visibleText } from '../../shared/visible-text.ts';
+import { classFor } from '../format.ts';
 import { plural, type ConnectionStatus, type PanelNotice } from '../state.ts';
+import buttons from './buttons.module.css';
 import styles from './StatusLine.module.css';
 
 interface Props {
@@ -21,13 +24,13 @@ export function connectionText(status: ConnectionStatus): string {
     case 'closed':
       return status.reason;
     case 'connecting':
-      return 'Connecting to the AuthLens service worker…';
+      return 'Connecting to the AuthLens background…';
     case 'connected':
       return status.reconnects > 0
-        ? `Connected (reconnected ${status.reconnects}× after the service worker stopped)`
+        ? `Connected (reconnected ${status.reconnects}× after the background stopped)`
         : 'Connected';
     case 'reconnecting':
-      return `Service worker stopped; reconnecting${status.retryInMs >= 1000 ? ` in ${Math.round(status.retryInMs / 1000)} s` : '…'} (attempt ${status.attempt})`;
+      return `Background stopped; reconnecting${status.retryInMs >= 1000 ? ` in ${Math.round(status.retryInMs / 1000)} s` : '…'} (attempt ${status.attempt})`;
   }
 }
 
@@ -44,8 +47,12 @@ export function StatusLine(props: Props) {
       <span className={styles.notice} role="status" aria-live="polite">
         {notice && (
           <>
-            <span className={styles[notice.level]} data-testid="notice" data-code={notice.code}>
-              {notice.message}
+            <span
+              className={classFor(styles, notice.level)}
+              data-testid="notice"
+              data-code={notice.code}
+            >
+              {visibleText(notice.message)}
             </span>
             <button
               type="button"
@@ -67,7 +74,11 @@ export function StatusLine(props: Props) {
       >
         {connectionText(connection)}
         {connection.kind === 'reconnecting' && (
-          <button type="button" className={styles.retry} onClick={props.onRetry}>
+          <button
+            type="button"
+            className={`${buttons.link} ${styles.retry}`}
+            onClick={props.onRetry}
+          >
             Retry now
           </button>
         )}

@@ -1,6 +1,7 @@
 // The flow of one exchange as a small timeline: request → challenge → request with credentials
 // (their scheme only) → outcome, with times relative to the start.
 import type { Exchange, Step } from '../../shared/exchange.ts';
+import { visibleText } from '../../shared/visible-text.ts';
 import { formatDuration, outcomeText } from '../format.ts';
 import styles from './Timeline.module.css';
 
@@ -60,7 +61,7 @@ export function Timeline({ exchange }: { exchange: Exchange }) {
           return (
             <li key={i} className={styles.step} data-kind={step.kind} data-label={label}>
               <span className={`${styles.label} ${tone ? styles[tone] : ''}`}>{label}</span>
-              <span className={styles.text}>{text}</span>
+              <span className={styles.text}>{visibleText(text)}</span>
               <span className={styles.at}>
                 +{formatDuration(Math.max(0, step.at - exchange.startedAt))}
               </span>

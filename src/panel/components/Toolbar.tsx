@@ -4,6 +4,7 @@
 import { useEffect, useRef, useState, type ReactNode, type RefObject } from 'react';
 import type { RecorderState } from '../../shared/protocol.ts';
 import type { Settings } from '../host.ts';
+import buttons from './buttons.module.css';
 import styles from './Toolbar.module.css';
 
 /** What the rules badge says: how many rules apply, and how many exchanges break them. */
@@ -210,7 +211,7 @@ export function Toolbar(props: Props) {
               </label>
               <button
                 type="button"
-                className={styles.menuButton}
+                className={`${buttons.button} ${styles.menuButton}`}
                 data-testid="edit-rules"
                 onClick={() => {
                   setOpen(false);

@@ -1,8 +1,8 @@
 import { act, cleanup, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { createContext, runInContext } from 'node:vm';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { App } from '../App.tsx';
+import { ExchangeDetail } from './ExchangeDetail.tsx';
 import { fixtures, makeExchange } from '../test-fixtures.ts';
 import { giveElementsASize, snapshotOf, testHost } from '../test-host.ts';
 
@@ -29,44 +29,17 @@ const rfcDigest = (url = 'http://www.example.org/dir/index.html') =>
     ],
   });
 
-interface PageRequest {
-  url: string;
-  init: { method: string; headers: Record<string, string>; credentials: string; cache: string };
-}
-
-/**
- * An inspected page in a separate JavaScript realm: the panel's scripts really run, so a value
- * that escaped its JSON string would change what fetch receives or fail to parse.
- */
-function fakePage(answer: { status: number; statusText: string; headers: Record<string, string> }) {
-  const requests: PageRequest[] = [];
-  const scripts: string[] = [];
-  const context = createContext({
-    fetch: (url: string, init: PageRequest['init']) => {
-      requests.push(JSON.parse(JSON.stringify({ url, init })));
-      return Promise.resolve({
-        status: answer.status,
-        statusText: answer.statusText,
-        url,
-        type: 'basic',
-        headers: { get: (name: string) => answer.headers[name.toLowerCase()] ?? null },
-      });
-    },
-  });
-  const evalInPage = async (expression: string) => {
-    scripts.push(expression);
-    // inspectedWindow.eval hands back a JSON copy of the value.
-    const value: unknown = runInContext(expression, context);
-    return value === undefined ? undefined : JSON.parse(JSON.stringify(value));
-  };
-  return { requests, scripts, evalInPage };
-}
-
+/** The panel inspecting a tab that shows `origin` (the exchanges' own by default). */
 function start(
   exchanges = [fixtures.basic(), rfcDigest()],
   overrides: Parameters<typeof testHost>[0] = {},
 ) {
-  const host = testHost({ now: () => ISSUED + 30_000, ...overrides });
+  const origin = new URL(exchanges[0]!.url).origin;
+  const host = testHost({
+    now: () => ISSUED + 30_000,
+    inspectedOrigin: async () => origin,
+    ...overrides,
+  });
   const user = userEvent.setup();
   render(<App host={host} />);
   act(() => host.port().deliver(snapshotOf(exchanges)));
@@ -195,93 +168,121 @@ describe('try credentials', () => {
 });
 
 describe('Send', () => {
-  it('replays the request in the page with exactly the built field, JSON-escaped, and shows the outcome', async () => {
-    // Hostile text everywhere a value enters the script: quotes, backslashes, a newline, U+2028,
-    // a template placeholder and a closing script tag.
-    const url = 'http://www.example.org/dir/in"dex\'.html?q=`${alert(1)}`&x=</script>\\&n=\n\u2028';
-    const page = fakePage({
-      status: 200,
-      statusText: 'OK',
-      headers: {
-        'authentication-info': `rspauth="d3b07384d113edec49eaa6238ad5ff00", qop=auth, nc=00000001, cnonce="${RFC_CNONCE}"`,
-      },
+  const send = async (section: HTMLElement, user: ReturnType<typeof userEvent.setup>) => {
+    await user.click(within(section).getByTestId('try-send'));
+    return within(section).findByTestId('try-outcome', {}, { timeout: 3000 });
+  };
+
+  it('sends the request from AuthLens itself with exactly the built field, announced first, and shows the outcome', async () => {
+    // Hostile text wherever a value enters the request: quotes, backslashes, a placeholder.
+    const url = 'http://www.example.org/dir/in"dex\'.html?q=`${alert(1)}`&x=</script>\\#frag';
+    const { host, user } = start([rfcDigest(url)], {
+      answer: () => ({
+        status: 200,
+        headers: {
+          'Authentication-Info': `rspauth="d3b07384d113edec49eaa6238ad5ff00", qop=auth, nc=00000001, cnonce="${RFC_CNONCE}"`,
+        },
+      }),
     });
-    const { host, user } = start([rfcDigest(url)], { evalInPage: page.evalInPage });
     const section = await openTry(user, 'rfc-7616');
     await user.type(within(section).getByTestId('try-username'), 'Mu"fa\\sa');
     await user.type(within(section).getByTestId('try-password'), 'Circle of Life');
     const method = within(section).getByTestId('try-method');
     await user.clear(method);
-    await user.type(method, 'POST');
-    expect(page.scripts).toEqual([]);
+    await user.type(method, 'post');
+    expect(host.fetched).toEqual([]);
 
     const header = within(section).getByTestId('try-header').textContent!;
     const [name, value] = [
       header.slice(0, header.indexOf(': ')),
       header.slice(header.indexOf(': ') + 2),
     ];
-    await user.click(within(section).getByTestId('try-send'));
-    const outcome = await within(section).findByTestId('try-outcome', {}, { timeout: 3000 });
-
-    expect(page.requests).toEqual([
+    const outcome = await send(section, user);
+    // As fetch and webRequest name it: normalised, without the fragment.
+    const sent = new URL(url);
+    sent.hash = '';
+    expect(host.fetched).toMatchObject([
       {
-        url,
+        url: sent.href,
         init: {
           method: 'POST',
           headers: { [name]: value },
           credentials: 'omit',
           cache: 'no-store',
+          referrerPolicy: 'no-referrer',
         },
       },
     ]);
+    expect(host.fetched[0]!.init.signal).toBeInstanceOf(AbortSignal);
     expect(name).toBe('Authorization');
     expect(value.startsWith('Digest username="Mu\\"fa\\\\sa", ')).toBe(true);
-    // Every value entered the script as a JSON string literal.
-    expect(page.scripts[0]).toContain(JSON.stringify(url));
-    expect(page.scripts[0]).toContain(JSON.stringify(value));
-    expect(page.scripts.length).toBeGreaterThanOrEqual(2);
+    // The background was told first, so it records the request as an exchange of this tab.
+    const announced = host
+      .port()
+      .posted.filter((m) => (m as { type: string }).type === 'expectReplay');
+    expect(announced).toEqual([
+      { type: 'expectReplay', id: expect.any(String), method: 'POST', url: sent.href },
+    ]);
     expect(outcome.dataset.status).toBe('200');
     expect(outcome.textContent).toMatch(/^200 OK The server accepted the credentials\./);
     expect(within(outcome).getByTestId('try-auth-info').textContent).toBe(
       `Authentication-Info: rspauth="d3b07384d113edec49eaa6238ad5ff00", qop=auth, nc=00000001, cnonce="${RFC_CNONCE}"`,
     );
-    expect(host.evalInPage).toBe(page.evalInPage);
+    expect(within(outcome).queryByTestId('try-unrecorded')).toBeNull();
   });
 
   it('says the nonce was stale when the server answers stale=true', async () => {
-    const page = fakePage({
-      status: 401,
-      statusText: 'Unauthorized',
-      headers: { 'www-authenticate': 'Digest realm="x", nonce="new", stale=true, qop="auth"' },
+    const { user } = start([rfcDigest()], {
+      answer: () => ({
+        status: 401,
+        statusText: 'Unauthorized',
+        headers: { 'WWW-Authenticate': 'Digest realm="x", nonce="new", stale=true, qop="auth"' },
+      }),
     });
-    const { user } = start([rfcDigest()], { evalInPage: page.evalInPage });
     const section = await openTry(user, 'rfc-7616');
     await user.type(within(section).getByTestId('try-username'), 'Mufasa');
-    await user.click(within(section).getByTestId('try-send'));
-    const outcome = await within(section).findByTestId('try-outcome', {}, { timeout: 3000 });
+    const outcome = await send(section, user);
     expect(outcome.dataset.status).toBe('401');
     expect(within(outcome).getByTestId('try-stale').textContent).toMatch(/nonce has expired/);
   });
 
-  it('reports a failure in the page, and offers no Send outside DevTools or for a proxy', async () => {
+  it('shows what the server answered with hidden characters marked', async () => {
+    const { user } = start([fixtures.basic()], {
+      answer: () => ({
+        status: 401,
+        statusText: 'Unauthorized\u202E',
+        headers: { 'WWW-Authenticate': 'Basic realm="a\u202Eb"' },
+      }),
+    });
+    const section = await openTry(user, 'basic-1');
+    const outcome = await send(section, user);
+    expect(outcome.textContent).toContain('Unauthorized⟨U+202E⟩');
+    expect(outcome.textContent).toContain('WWW-Authenticate: Basic realm="a⟨U+202E⟩b"');
+  });
+
+  it('reports a network failure, and offers no Send without a tab or for a proxy', async () => {
     const failing = start([fixtures.basic()], {
-      evalInPage: async () => {
-        throw new Error('Failed to fetch');
+      answer: () => {
+        throw new TypeError('Failed to fetch');
       },
     });
     let section = await openTry(failing.user, 'basic-1');
-    await failing.user.click(within(section).getByTestId('try-send'));
-    const outcome = await within(section).findByTestId('try-outcome');
-    expect(outcome.textContent).toMatch(/The request failed in the page: Failed to fetch\..*CORS/);
+    const outcome = await send(section, failing.user);
+    expect(outcome.dataset.status).toBe('error');
+    expect(outcome.textContent).toMatch(/^The request failed: Failed to fetch\./);
     cleanup();
 
-    const plain = start([fixtures.basic()]);
-    section = await openTry(plain.user, 'basic-1');
+    // Without an inspected tab (a plain extension page) there is nothing to send for.
+    const user = userEvent.setup();
+    const tryHost = { ...testHost(), send: null };
+    render(<ExchangeDetail exchange={fixtures.basic()} onCopy={() => {}} tryHost={tryHost} />);
+    await user.click(screen.getByTestId('try-open'));
+    section = await screen.findByTestId('try-credentials');
     expect((within(section).getByTestId('try-send') as HTMLButtonElement).disabled).toBe(true);
     expect(section.textContent).toMatch(/Send works in DevTools/);
     cleanup();
 
-    const proxy = start([fixtures.proxy()], { evalInPage: async () => true });
+    const proxy = start([fixtures.proxy()]);
     section = await openTry(proxy.user, 'proxy-1');
     await proxy.user.type(within(section).getByTestId('try-username'), 'a');
     expect(within(section).getByTestId('try-header').textContent).toMatch(
@@ -290,15 +291,89 @@ describe('Send', () => {
     expect((within(section).getByTestId('try-send') as HTMLButtonElement).disabled).toBe(true);
   });
 
-  it('never lets the credentials reach the connection, storage, files or the clipboard', async () => {
-    const page = fakePage({ status: 200, statusText: 'OK', headers: {} });
-    const { host, user } = start([fixtures.basic()], { evalInPage: page.evalInPage });
+  it('never sends credentials to another origin than the one that challenged', async () => {
+    const { host, user } = start([rfcDigest()]);
+    const section = await openTry(user, 'rfc-7616');
+    await user.type(within(section).getByTestId('try-username'), 'Mufasa');
+    const uri = within(section).getByTestId('try-uri');
+    await user.clear(uri);
+    await user.type(uri, 'https://evil.example/collect');
+    expect(within(section).getByTestId('try-refused').textContent).toMatch(
+      /points away from http:\/\/www\.example\.org/,
+    );
+    expect((within(section).getByTestId('try-send') as HTMLButtonElement).disabled).toBe(true);
+    await user.clear(uri);
+    await user.type(uri, '//evil.example/collect');
+    expect(within(section).getByTestId('try-refused')).toBeTruthy();
+    expect(host.fetched).toEqual([]);
+  });
+
+  it('asks before sending for an imported record, or when the tab shows another origin', async () => {
+    const imported = { ...fixtures.basic(), imported: 'customer.har' };
+    const file = start([imported]);
+    let section = await openTry(file.user, 'basic-1');
+    const send1 = within(section).getByTestId('try-send') as HTMLButtonElement;
+    expect(send1.disabled).toBe(true);
+    const confirm = within(section).getByTestId('try-confirm');
+    expect(confirm.parentElement!.textContent).toMatch(
+      /imported from a file: send to https:\/\/app\.example\.com anyway/,
+    );
+    await file.user.click(confirm);
+    expect(send1.disabled).toBe(false);
+    await send(section, file.user);
+    expect(file.host.fetched).toHaveLength(1);
+    cleanup();
+
+    let tab = 'https://elsewhere.example';
+    const moved = start([fixtures.basic()], { inspectedOrigin: async () => tab });
+    section = await openTry(moved.user, 'basic-1');
+    await waitFor(() =>
+      expect(within(section).getByTestId('try-confirm').parentElement!.textContent).toMatch(
+        /This tab now shows https:\/\/elsewhere\.example, not https:\/\/app\.example\.com/,
+      ),
+    );
+    cleanup();
+
+    // The tab moves away between opening the section and pressing Send: nothing is sent.
+    tab = 'https://app.example.com';
+    const late = start([fixtures.basic()], { inspectedOrigin: async () => tab });
+    section = await openTry(late.user, 'basic-1');
+    await waitFor(() => expect(within(section).queryByTestId('try-confirm')).toBeNull());
+    tab = 'https://elsewhere.example';
+    await late.user.click(within(section).getByTestId('try-send'));
+    await waitFor(() => expect(within(section).getByTestId('try-confirm')).toBeTruthy());
+    expect(within(section).queryByTestId('try-outcome')).toBeNull();
+    expect(late.host.fetched).toEqual([]);
+  });
+
+  it('says so when the background did not acknowledge, so the replay is not in the list', async () => {
+    const { user } = start([fixtures.basic()], { acknowledgeReplays: false });
+    const section = await openTry(user, 'basic-1');
+    await user.click(within(section).getByTestId('try-send'));
+    const outcome = await within(section).findByTestId('try-outcome', {}, { timeout: 6000 });
+    expect(outcome.dataset.status).toBe('200');
+    expect(within(outcome).getByTestId('try-unrecorded').textContent).toMatch(
+      /did not answer in time/,
+    );
+  });
+
+  it('never lets the credentials reach the connection, storage, files, the clipboard or the page', async () => {
+    const asked: unknown[] = [];
+    const { host, user } = start([fixtures.basic()], {
+      inspectedOrigin: async (...args: unknown[]) => {
+        asked.push(args);
+        return 'https://app.example.com';
+      },
+    });
     const section = await openTry(user, 'basic-1');
     await user.type(within(section).getByTestId('try-username'), 'Aladdin');
     await user.type(within(section).getByTestId('try-password'), 'open sesame');
-    await user.click(within(section).getByTestId('try-send'));
-    await within(section).findByTestId('try-outcome', {}, { timeout: 3000 });
-    expect(page.requests[0]!.init.headers.Authorization).toBe('Basic QWxhZGRpbjpvcGVuIHNlc2FtZQ==');
+    await send(section, user);
+    expect(host.fetched[0]!.init.headers).toEqual({
+      Authorization: 'Basic QWxhZGRpbjpvcGVuIHNlc2FtZQ==',
+    });
+    // The page is only ever asked for its origin, with nothing from the user.
+    expect(asked.every((args) => JSON.stringify(args) === '[]')).toBe(true);
     // The background records the replay as a new exchange; the panel shows it like any other.
     act(() =>
       host.port().deliver({

@@ -1,9 +1,10 @@
 // "Try credentials" on a Basic or Digest challenge card (issue 5): the user types a username and
 // password and sees the Authorization field AuthLens would send, built step by step by src/core's
 // calculator with the RFC section of each step. Credentials live in this component's state only:
-// never stored, never sent to the background; the field leaves the panel only when the user
-// presses Send, which replays the request from the inspected page. Loaded lazily.
-import { useId, useMemo, useState, type FormEvent } from 'react';
+// never stored, never sent to the background or the inspected page; the field leaves the panel
+// only when the user presses Send, which sends the request from AuthLens itself (replay.ts), to
+// the origin that issued the challenge only. Loaded lazily.
+import { useEffect, useId, useMemo, useState, type FormEvent } from 'react';
 import {
   basicCredentials,
   digestChallengeParams,
@@ -13,17 +14,23 @@ import {
   type CredentialsResult,
 } from '../../core/index.ts';
 import type { AuthFieldName } from '../../shared/exchange.ts';
+import { visibleText } from '../../shared/visible-text.ts';
 import { formatClock, formatReference } from '../format.ts';
-import { replay, type ReplayOutcome } from '../replay.ts';
+import { checkTarget, type ReplayOutcome, type ReplayRequest } from '../replay.ts';
+import buttons from './buttons.module.css';
 import styles from './TryCredentials.module.css';
 
-/** What the panel's surroundings give the section. */
+/** What the panel's surroundings give the section (hooks/use-try-host.ts). */
 export interface TryHost {
   random(length: number): Uint8Array;
-  evalInPage: ((expression: string) => Promise<unknown>) | null;
   now(): number;
-  /** Tells the background to record the replay's response, whatever it carries. */
-  expectReplay?(method: string, url: string): void;
+  /** The origin of the page now in the inspected tab; null when it cannot be told. */
+  inspectedOrigin(): Promise<string | null>;
+  /**
+   * Sends the request from AuthLens itself; `recorded` says whether the background expects it
+   * (it then lists it as a new exchange of this tab). null where nothing can be sent.
+   */
+  send: ((request: ReplayRequest) => Promise<{ outcome: ReplayOutcome; recorded: boolean }>) | null;
 }
 
 /** Where the challenge came from, for prefilling and for judging its nonce. */
@@ -75,10 +82,6 @@ function minutes(ms: number): string {
   return s < 120 ? `${s} s` : `${Math.round(s / 60)} min`;
 }
 
-function randomKey(bytes: Uint8Array): string {
-  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
-}
-
 /** Whether a WWW-Authenticate value says the nonce was stale (RFC 7616 §3.3, stale=true). */
 function saysStale(value: string | null): boolean {
   if (!value) return false;
@@ -103,8 +106,18 @@ export function TryCredentials({ challenge, field, context }: Props) {
   const [cnonce, setCnonce] = useState('');
   // Drawn once, so the cnonce stays put while the user types; a fresh one with each new section.
   const [seed] = useState(() => host.random(64));
-  const [outcome, setOutcome] = useState<ReplayOutcome | 'sending' | null>(null);
+  const [outcome, setOutcome] = useState<Sent | 'sending' | null>(null);
   const [openedAt] = useState(() => host.now());
+  /** The inspected page's origin: undefined while asked, null when it cannot be told. */
+  const [tabOrigin, setTabOrigin] = useState<string | null | undefined>(undefined);
+  const [confirmed, setConfirmed] = useState(false);
+  useEffect(() => {
+    let live = true;
+    void host.inspectedOrigin().then((origin) => live && setTabOrigin(origin));
+    return () => {
+      live = false;
+    };
+  }, [host]);
 
   const result: CredentialsResult = useMemo(() => {
     const authField = proxy ? 'Proxy-Authorization' : 'Authorization';
@@ -151,22 +164,37 @@ export function TryCredentials({ challenge, field, context }: Props) {
   // The URL exactly as captured, unless the user changed the Digest uri it must agree with.
   const replayUrl =
     digest && uri !== requestTarget(context.url) ? resolve(context.url, uri) : context.url;
-  const canSend = result.ok && host.evalInPage !== null && !proxy && outcome !== 'sending';
+  const target = (origin: string | null | undefined) =>
+    checkTarget({
+      exchangeUrl: context.url,
+      replayUrl,
+      imported: context.imported,
+      tabOrigin: origin,
+    });
+  const check = target(tabOrigin);
+  const allowed = check.refuse === null && (check.confirm === null || confirmed);
+  const canSend = result.ok && host.send !== null && !proxy && outcome !== 'sending' && allowed;
 
   const send = async (e: FormEvent) => {
     e.preventDefault();
-    if (!result.ok || !host.evalInPage || proxy) return;
+    if (!result.ok || !host.send || proxy || !allowed) return;
     setOutcome('sending');
-    host.expectReplay?.(method.toUpperCase(), replayUrl);
-    const answer = await replay(
-      host.evalInPage,
-      { url: replayUrl, method, headerName: result.field, headerValue: result.value },
-      {
-        key: randomKey(host.random(8)),
-        wait: (ms) => new Promise((done) => setTimeout(done, ms)),
-      },
+    // The tab may have moved on since the section opened: ask again before anything leaves.
+    const origin = await host.inspectedOrigin();
+    setTabOrigin(origin);
+    const now = target(origin);
+    if (now.refuse !== null || (now.confirm !== null && !confirmed)) {
+      setOutcome(null);
+      return;
+    }
+    setOutcome(
+      await host.send({
+        url: replayUrl,
+        method: method.toUpperCase(),
+        headerName: result.field,
+        headerValue: result.value,
+      }),
     );
-    setOutcome(answer);
   };
 
   const headingId = `${id}-heading`;
@@ -298,41 +326,56 @@ export function TryCredentials({ challenge, field, context }: Props) {
           </output>
         </div>
       )}
+      {check.refuse !== null && (
+        <p className={styles.problem} role="alert" data-testid="try-refused">
+          {visibleText(check.refuse)}
+        </p>
+      )}
+      {check.refuse === null && check.confirm !== null && (
+        <label className={styles.confirm}>
+          <input
+            type="checkbox"
+            checked={confirmed}
+            data-testid="try-confirm"
+            onChange={(e) => setConfirmed(e.target.checked)}
+          />
+          {visibleText(check.confirm)}
+        </label>
+      )}
       <div className={styles.send}>
-        <button type="submit" disabled={!canSend} data-testid="try-send">
+        <button
+          type="submit"
+          className={`${buttons.button} ${buttons.primary}`}
+          disabled={!canSend}
+          data-testid="try-send"
+        >
           {outcome === 'sending' ? 'Sending…' : 'Send'}
         </button>
         <span className={styles.note}>
           {proxy
-            ? 'A page cannot set Proxy-Authorization (fetch forbids it), so this one cannot be sent.'
-            : host.evalInPage === null
-              ? 'Send works in DevTools, where the inspected page can replay the request.'
-              : `Replays ${method} ${replayUrl} from the inspected page with this field only (no cookies, no cache${method !== 'GET' && method !== 'HEAD' ? ', no body' : ''}); AuthLens records it as a new exchange.`}
+            ? "Proxy-Authorization is the browser's to send (fetch forbids it), so this one cannot be sent."
+            : host.send === null
+              ? 'Send works in DevTools, for the inspected tab.'
+              : `Sends ${method.toUpperCase()} ${visibleText(replayUrl)} from AuthLens itself, not from the page (its scripts see nothing of it), with this field only (no cookies, no cache${method.toUpperCase() !== 'GET' && method.toUpperCase() !== 'HEAD' ? ', no body' : ''}); AuthLens records it as a new exchange of this tab.`}
         </span>
       </div>
-      {outcome !== null && outcome !== 'sending' && (
-        <Outcome outcome={outcome} crossOrigin={!sameOrigin(replayUrl, context.url)} />
-      )}
+      {outcome !== null && outcome !== 'sending' && <Outcome sent={outcome} />}
     </form>
   );
 }
 
-function sameOrigin(a: string, b: string): boolean {
-  try {
-    return new URL(a).origin === new URL(b).origin;
-  } catch {
-    return false;
-  }
-}
+type Sent = { outcome: ReplayOutcome; recorded: boolean };
 
-function Outcome({ outcome, crossOrigin }: { outcome: ReplayOutcome; crossOrigin: boolean }) {
+function Outcome({ sent: { outcome, recorded } }: { sent: Sent }) {
+  const unrecorded = recorded ? null : (
+    <span className={styles.line} data-testid="try-unrecorded">
+      AuthLens's background did not answer in time, so this request is not in the list.
+    </span>
+  );
   if (!outcome.ok) {
     return (
       <div className={styles.failed} role="status" data-testid="try-outcome" data-status="error">
-        The request failed in the page: {outcome.error}.
-        {crossOrigin || outcome.error.toLowerCase().includes('fetch')
-          ? ' A URL on another origin must allow the Authorization header through CORS.'
-          : ''}
+        The request failed: {visibleText(outcome.error)}.{unrecorded}
       </div>
     );
   }
@@ -345,7 +388,7 @@ function Outcome({ outcome, crossOrigin }: { outcome: ReplayOutcome; crossOrigin
       data-status={outcome.status}
     >
       <strong>
-        {outcome.status} {outcome.statusText}
+        {outcome.status} {visibleText(outcome.statusText)}
       </strong>{' '}
       {accepted
         ? 'The server accepted the credentials.'
@@ -354,11 +397,13 @@ function Outcome({ outcome, crossOrigin }: { outcome: ReplayOutcome; crossOrigin
           : ''}
       {outcome.authenticationInfo !== null && (
         <span className={styles.line} data-testid="try-auth-info">
-          Authentication-Info: {outcome.authenticationInfo}
+          Authentication-Info: {visibleText(outcome.authenticationInfo)}
         </span>
       )}
       {outcome.wwwAuthenticate !== null && (
-        <span className={styles.line}>WWW-Authenticate: {outcome.wwwAuthenticate}</span>
+        <span className={styles.line}>
+          WWW-Authenticate: {visibleText(outcome.wwwAuthenticate)}
+        </span>
       )}
       {saysStale(outcome.wwwAuthenticate) && (
         <span className={styles.line} data-testid="try-stale">
@@ -366,6 +411,7 @@ function Outcome({ outcome, crossOrigin }: { outcome: ReplayOutcome; crossOrigin
           page for a fresh challenge.
         </span>
       )}
+      {unrecorded}
     </div>
   );
 }
