@@ -2,6 +2,7 @@
 // RFC 9728 metadata, and turns any thrown error into a 500 instead of a dead server.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { FAVICON, LAB_CSS, LAB_JS } from './assets.ts';
+import { busyRoutes } from './busy.ts';
 import {
   basicRoute,
   bearerRoute,
@@ -118,6 +119,7 @@ export function createLabHandler(options: LabAppOptions) {
         send(ctx.res, 200, proxyPage(options.proxyUrl(), ctx.origin, via.includes(PROXY_VIA)));
       },
     ],
+    ...busyRoutes(),
   ]);
   for (const [path, handler] of mcpRoutes()) routes.set(path, handler);
   for (const scenario of SCENARIOS) {

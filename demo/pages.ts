@@ -1,5 +1,6 @@
 // Server-rendered pages: the index that lists every scenario from the table, and the small bodies
 // that go with challenges, successes and errors. All text is escaped by the html template.
+import { busyIndexSection } from './busy.ts';
 import { html, page, type Html } from './html.ts';
 import { SCENARIOS, type Scenario, type ScenarioCase } from './scenarios.ts';
 import { BEARER_TOKENS, DEMO_USER } from './users.ts';
@@ -113,7 +114,7 @@ export function indexPage(proxyUrl: string): string {
           ${SCENARIOS.map((s) => html`<li><a href="#${anchor(s.path)}">${s.title}</a></li>`)}
         </ul>
       </nav>
-      ${SCENARIOS.map(scenarioSection)}
+      ${SCENARIOS.map(scenarioSection)} ${busyIndexSection()}
       <script src="/lab.js"></script>`,
   );
 }

@@ -304,7 +304,11 @@ async function runScaling(
   const { sizes } = suite;
   const limit = suite.limit ?? 2;
   const rows: string[][] = [];
+  const baseline = suite.baseline;
   for (const input of suite.inputs) {
+    /** Large per-unit cost of each contender on this input, for the ratio to the baseline. */
+    const largeCosts = new Map<string, number>();
+    const firstRow = rows.length;
     for (const contender of suite.contenders) {
       const job: ScalingJob = {
         moduleUrl,
@@ -341,6 +345,7 @@ async function runScaling(
       } else if (smallCost !== null && largeCost !== null) {
         large = `${formatCost(largeCost)} (GC ${formatCost(largeGc)}) ${formatMs(largeCost * r.units!.large)}/call`;
         ratio = formatRatio(largeCost / smallCost);
+        largeCosts.set(contender.name, largeCost);
         withoutGc = formatRatio((largeCost - largeGc) / Math.max(smallCost - smallGc, 1e-9));
         if (contender.reference !== true) verdict = largeCost / smallCost <= limit ? '✓' : '✗';
       } else {
@@ -356,6 +361,18 @@ async function runScaling(
         withoutGc,
       ]);
     }
+    if (baseline !== undefined) {
+      // Each contender's large per-unit cost over the baseline's on the same input.
+      const base = largeCosts.get(baseline);
+      suite.contenders.forEach((contender, i) => {
+        const cost = largeCosts.get(contender.name);
+        const cell =
+          base !== undefined && cost !== undefined && contender.name !== baseline
+            ? formatRatio(cost / base)
+            : '';
+        rows[firstRow + i]!.push(cell);
+      });
+    }
   }
   printTable(
     [
@@ -366,6 +383,7 @@ async function runScaling(
       `${sizes.largeLabel} ÷ ${sizes.smallLabel}`,
       `≤ ${limit}×`,
       'same, without GC',
+      ...(baseline !== undefined ? [`${sizes.largeLabel} ÷ ${baseline}`] : []),
     ],
     rows,
   );

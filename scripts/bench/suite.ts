@@ -64,6 +64,11 @@ export interface ScalingSuite<I> extends SuiteBase<I> {
    * that they include the garbage collections its calls cause rather than leave them between batches.
    */
   largeSmall?: boolean;
+  /**
+   * A reference contender (by name) to set every contender's large per-unit cost against, e.g. a
+   * plain scan of the same bytes: printed as one more column.
+   */
+  baseline?: string;
 }
 
 export type Suite<I = never> = CompareSuite<I> | ScalingSuite<I>;

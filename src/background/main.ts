@@ -1,14 +1,22 @@
 // The background's composition root (Chrome's service worker, Firefox's event page): the only
 // background file that touches browser APIs. Listeners are registered synchronously at top level
 // (a background woken by an event only delivers it to listeners that exist by the end of the first
-// turn); events that arrive before storage is loaded wait in order for it.
+// turn); events that arrive before storage is loaded wait in order for it. Which listeners, with
+// what filters and options: subscriptions.ts.
 import browser from 'webextension-polyfill';
-import type { WebRequest } from 'webextension-polyfill';
 import type { Sighting } from '../shared/observation.ts';
 import { acceptDevtoolsPort } from './devtools-link.ts';
 import { createListeners } from './listeners.ts';
 import { PanelHub } from './panel-hub.ts';
 import { Recorder } from './recorder.ts';
+import {
+  KNOWN_RESOURCE_TYPES,
+  lastActivity,
+  registerStatic,
+  TabFollowing,
+  type PlanOptions,
+  type WebRequestEvents,
+} from './subscriptions.ts';
 import { TabStore } from './tab-store.ts';
 
 // Chrome shows CORS preflights to extensions only with 'extraHeaders', and a preflight answered
@@ -37,43 +45,40 @@ function whenReady(task: () => void): void {
 }
 void store
   .load()
-  .then((stored) => recorder.restore(stored, Date.now()))
+  .then((stored) => {
+    recorder.restore(stored, Date.now());
+    following.restore(lastActivity(stored));
+  })
   .catch((error: unknown) => recorder.storageFailed(error, Date.now()))
   .finally(() => {
     ready = true;
     for (const task of waiting.splice(0)) task();
   });
 
-const all: WebRequest.RequestFilter = { urls: ['<all_urls>'] };
+const webRequest = browser.webRequest as unknown as WebRequestEvents;
+const resourceTypes = Object.values(
+  (browser.webRequest as { ResourceType?: Record<string, string> }).ResourceType ?? {},
+);
+const plan: PlanOptions = {
+  extraHeaders,
+  resourceTypes: resourceTypes.length > 0 ? resourceTypes : KNOWN_RESOURCE_TYPES,
+};
 const on = createListeners(
   recorder,
-  (obs) => whenReady(() => recorder.observe(obs)),
+  (obs) => {
+    following.notice(obs);
+    whenReady(() => recorder.observe(obs));
+  },
   // "Try credentials" replays come from AuthLens's own panel page (see createListeners).
   browser.runtime.getURL('').replace(/\/$/, ''),
 );
-// Chrome reports headers of Chrome's own auth retries, and CORS preflights, only with extraHeaders.
-const headers = extraHeaders
-  ? (['responseHeaders', 'extraHeaders'] as const)
-  : (['responseHeaders'] as const);
+const following = new TabFollowing(webRequest, on, plan);
+registerStatic(webRequest, on, plan);
 
-browser.webRequest.onBeforeRequest.addListener(on.onBeforeRequest, {
-  ...all,
-  types: ['main_frame'],
+browser.tabs.onRemoved.addListener((tabId) => {
+  following.unfollow(tabId);
+  whenReady(() => recorder.removeTab(tabId));
 });
-browser.webRequest.onSendHeaders.addListener(on.onSendHeaders, all, ['requestHeaders']);
-browser.webRequest.onHeadersReceived.addListener(on.onHeadersReceived, all, [...headers]);
-// Non-blocking: only marks "the browser asked the user for credentials". Blocking would need the
-// webRequestAuthProvider permission, which AuthLens does not ask for. The empty extraInfoSpec is
-// for Firefox, whose webRequest code reads it unconditionally and, without it, throws on every
-// prompting 401 before the listener runs (firefox-login-prompt.e2e.test.ts).
-browser.webRequest.onAuthRequired.addListener(on.onAuthRequired, all, []);
-browser.webRequest.onBeforeRedirect.addListener(on.onBeforeRedirect, all);
-// The completion carries the final response's headers: the only place Chrome shows them when it
-// answered a challenge itself (see advanceExchange).
-browser.webRequest.onCompleted.addListener(on.onCompleted, all, [...headers]);
-browser.webRequest.onErrorOccurred.addListener(on.onErrorOccurred, all);
-
-browser.tabs.onRemoved.addListener((tabId) => whenReady(() => recorder.removeTab(tabId)));
 
 browser.runtime.onConnect.addListener((port) => {
   // A DevTools page's port is listened to at once: it reports requests as they finish.
