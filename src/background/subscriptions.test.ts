@@ -205,7 +205,14 @@ describe('following a tab where authentication was seen', () => {
     following.notice({
       ...base,
       kind: 'request',
-      credentials: [{ header: 'Authorization', scheme: 'Bearer', source: 'page' }],
+      credentials: [
+        {
+          header: 'Authorization',
+          scheme: 'Bearer',
+          source: 'page',
+          evidence: { basis: 'observed' },
+        },
+      ],
     });
     following.notice({
       ...base,
