@@ -2,7 +2,11 @@
 // index page before any 401 (a tab that reached chrome-error before DevTools loaded the extension
 // never gets the panel), primes the recorder through the panel itself, and reads what it shows.
 import type { BrowserContext, Frame, Locator } from 'playwright-core';
-import { layOutDevTools, type DevToolsLayout } from '../scripts/devtools-panel.ts';
+import {
+  DEVTOOLS_LAYOUTS,
+  layOutDevTools,
+  type DevToolsLayout,
+} from '../scripts/devtools-panel.ts';
 import {
   launchWithExtension,
   navigate,
@@ -73,11 +77,16 @@ export async function layOutPanel(
 ): Promise<PanelSize> {
   await layOutDevTools(panel.page(), layout, window);
   const narrow = layout === 'docked-right';
+  // Docked at the bottom or undocked, the panel is as wide as the window: wait for that width too,
+  // since going from one wide layout to another leaves the layout name as it was.
+  const { dock, viewport } = DEVTOOLS_LAYOUTS[layout];
+  const width = dock === 'right' ? null : (window ?? viewport)?.width;
   let size: PanelSize | undefined;
   await waitFor(
     async () => {
       size = await panelSize(panel);
-      return size.layout === (narrow ? 'narrow' : 'wide') ? size : null;
+      const laidOut = size.layout === (narrow ? 'narrow' : 'wide');
+      return laidOut && (width == null || size.width === width) ? size : null;
     },
     { message: `the panel laid out ${layout}` },
   ).catch((error: Error) => {
